@@ -31,6 +31,11 @@ export interface EnvironmentVariable {
    */
   readonly secretAttributes?: readonly SecretAttribute[];
   /**
+   * The values of custom resources the value is made from (`!Ref Gen`, `${Gen.Password}`): whatever their provider
+   * returns at deploy, its physical id or the `Data` of its response. Set by template sources; absent when there is none.
+   */
+  readonly customValues?: readonly CustomResourceValue[];
+  /**
    * The template parameters the value is made from (`!Ref DbPassword`, `${DbPassword}` in `Fn::Sub`, an
    * item of `Fn::Join`), in the order first met. Set by template sources when there is one; absent
    * otherwise (a literal, or a source without parameters).
@@ -48,6 +53,14 @@ export interface EnvironmentVariable {
    */
   readonly mayBeRemoved?: string;
   readonly source: SourceRef;
+}
+
+/** A value a custom resource's provider returns at deploy, as a value is made from it. */
+export interface CustomResourceValue {
+  /** `Gen` (its Ref) or `Gen.Password`, as `Fn::Sub` writes it. */
+  readonly placeholder: string;
+  /** In words for a report: "the physical id of custom resource Gen (Custom::Gen), which its provider returns at deploy". */
+  readonly description: string;
 }
 
 /** A resource attribute that holds a secret, as a value is made from it. */

@@ -53,7 +53,9 @@ export default defineCheck({
     'as a cache or table names its keys so too (`CACHE_WRITE_KEY`, `DDB_INSERT_KEY`). Values that point at a secret (Secrets ' +
     'Manager or SSM names and ARNs, parameter names, paths, such a name after the service word that a loader reading ' +
     "it at run time takes (`ssm:/prod/db/password`, Bref's `bref-ssm:`, `secretsmanager:`; a random-looking name " +
-    'there is judged as any value), `!GetAtt` / `!Ref` of a resource, a name in a ' +
+    'there is judged as any value), `!GetAtt` / `!Ref` of a resource (not of a custom resource: what its provider ' +
+    'returns at deploy, its physical id or an attribute, is `unknown` (medium) in a variable named as a secret or in a ' +
+    "URL's password, as a parameter given at deploy is), a name in a " +
     'variable named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: ' +
     'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
     'public (Stripe publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name ' +
