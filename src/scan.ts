@@ -20,9 +20,7 @@ import { own, setOwn } from './model/own.js';
 import { isUnknown, type Unknown } from './model/values.js';
 import { CloudAssemblies } from './sources/cloudformation/cdk-manifest.js';
 import type { DefaultCondition } from './sources/cloudformation/default-conditions.js';
-import { takeOutEmptyAllowedValues } from './sources/cloudformation/empty-allowed-values.js';
 import { asRecord } from './sources/cloudformation/intrinsic-values.js';
-import { isJsonTemplate, parseJson } from './sources/cloudformation/json.js';
 import { type Inclusion, readLocalDefinitions } from './sources/cloudformation/local-definitions.js';
 import { withParentText } from './sources/cloudformation/nested-parent-text.js';
 import {
@@ -48,7 +46,8 @@ import {
   type TemplateOptions,
   type TemplateResult,
 } from './sources/cloudformation/template.js';
-import { type ParsedFile, ParseError, parseYaml } from './sources/cloudformation/yaml.js';
+import { parseTemplateText } from './sources/cloudformation/template-text.js';
+import { type ParsedFile, ParseError } from './sources/cloudformation/yaml.js';
 import { type Discovered, type Discovery, describe, discover } from './sources/discover.js';
 import { displayPathFor } from './sources/display-path.js';
 import { FileTexts, readCapped } from './sources/file-texts.js';
@@ -629,7 +628,7 @@ function loadTemplate(
   if (!explicit && !asFound) return { error: undefined };
   let parsed: ParsedFile;
   try {
-    parsed = parsedAhead ?? (isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file));
+    parsed = parsedAhead ?? parseTemplateText(file, text);
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
     return {
@@ -671,18 +670,16 @@ function loadTemplate(
       },
     };
   }
+  // `AllowedValues: []` is taken out already, with its warning, as every pass reads the template (parseTemplateText).
   const doc = parsed.value;
-  // Read as if absent, which a warning says: see takeOutEmptyAllowedValues.
-  const emptied = takeOutEmptyAllowedValues(doc, parsed.locator);
-  const read = emptied.length > 0 ? { ...parsed, warnings: [...parsed.warnings, ...emptied] } : parsed;
   // The definitions it takes from files beside it (API definitions by AWS::Include, state machines' definition
   // files), read into it before it is modelled; only a text that names one of them is looked through.
   const inclusion = LOCAL_DEFINITION_WORDS.some((word) => text.includes(word))
-    ? readLocalDefinitions(doc, read.locator, MAX_FILE_BYTES, projectFolders)
+    ? readLocalDefinitions(doc, parsed.locator, MAX_FILE_BYTES, projectFolders)
     : undefined;
   return {
     doc,
-    parsed: inclusion ? { ...read, locator: inclusion.locator } : read,
+    parsed: inclusion ? { ...parsed, locator: inclusion.locator } : parsed,
     ...(inclusion ? { inclusion } : {}),
     text,
     asFound,

@@ -31,6 +31,11 @@ export interface EnvironmentVariable {
    */
   readonly secretAttributes?: readonly SecretAttribute[];
   /**
+   * The values of custom resources the value is made from (`!Ref Gen`, `${Gen.Password}`): whatever their provider
+   * returns at deploy, its physical id or the `Data` of its response. Set by template sources; absent when there is none.
+   */
+  readonly customValues?: readonly CustomResourceValue[];
+  /**
    * The template parameters the value is made from (`!Ref DbPassword`, `${DbPassword}` in `Fn::Sub`, an
    * item of `Fn::Join`), in the order first met. Set by template sources when there is one; absent
    * otherwise (a literal, or a source without parameters).
@@ -48,6 +53,14 @@ export interface EnvironmentVariable {
    */
   readonly mayBeRemoved?: string;
   readonly source: SourceRef;
+}
+
+/** A value a custom resource's provider returns at deploy, as a value is made from it. */
+export interface CustomResourceValue {
+  /** `Gen` (its Ref) or `Gen.Password`, as `Fn::Sub` writes it. */
+  readonly placeholder: string;
+  /** In words for a report: "the physical id of custom resource Gen (Custom::Gen), which its provider returns at deploy". */
+  readonly description: string;
 }
 
 /** A resource attribute that holds a secret, as a value is made from it. */
@@ -85,7 +98,7 @@ export interface ValueParameter {
   readonly parentNoEcho?: true;
   /**
    * An `AWS::SSM::Parameter::Value<String>` parameter, or one of a list of strings (`Value<List<String>>`,
-   * `Value<CommaDelimitedList>`): CloudFormation reads its value from Parameter Store at deploy (`origin` is then
+   * `Value<CommaDelimitedList>`) or of a number (`Value<Number>`): CloudFormation reads its value from Parameter Store at deploy (`origin` is then
    * `deploy`), from the SSM parameter named here.
    */
   readonly fromSsm?: SsmParameterRead;
@@ -95,6 +108,11 @@ export interface ValueParameter {
    * against the resources of the account, so it holds no secret.
    */
   readonly resourceId?: string;
+  /**
+   * Of a `resourceId` parameter whose value this scan knows (its default, a `-p` value): the id or name it gives, one
+   * per item of a list (`subnet-0a1b…`, `prod-keypair`), as the value holds them. Absent where it is not known.
+   */
+  readonly resourceIdTexts?: readonly string[];
 }
 
 /** The SSM parameter a parameter of type `AWS::SSM::Parameter::Value<String>` (or of a list of strings) reads at deploy. */
@@ -108,6 +126,8 @@ export interface SsmParameterRead {
    * holds an item of it, or the whole list joined with commas.
    */
   readonly list?: true;
+  /** It holds a number (`Value<Number>`): CloudFormation reads it from a String parameter and does not check the value. */
+  readonly number?: true;
 }
 
 /** One entry of FileSystemConfigs: an EFS access point the function mounts. */

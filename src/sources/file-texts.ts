@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isJsonTemplate, parseJson } from './cloudformation/json.js';
-import { type ParsedFile, parseYaml } from './cloudformation/yaml.js';
+import { parseTemplateText } from './cloudformation/template-text.js';
+import type { ParsedFile } from './cloudformation/yaml.js';
 
 /**
  * A file's text, or its size when that is over `maxBytes` (not read then). Only a regular file is read: a device or
@@ -87,14 +87,14 @@ export class FileTexts {
   }
 
   /**
-   * The parse of a file's text (as `read` gave it), as the scan parses it: JSON or YAML. Kept for the file's own
+   * The parse of a file's text (as `read` gave it), as the scan parses it (parseTemplateText). Kept for the file's own
    * scan when its text is held. Throws ParseError.
    */
   parse(file: string, text: string): ParsedFile {
     const key = resolve(file);
     const held = this.parses.get(key);
     if (held !== undefined) return held;
-    const parsed = isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file);
+    const parsed = parseTemplateText(file, text);
     if (this.texts.get(key) === text && this.parsedHeld + text.length <= this.parseBudget) {
       this.parses.set(key, parsed);
       this.parsedHeld += text.length;

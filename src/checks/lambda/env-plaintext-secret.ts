@@ -53,7 +53,9 @@ export default defineCheck({
     'as a cache or table names its keys so too (`CACHE_WRITE_KEY`, `DDB_INSERT_KEY`). Values that point at a secret (Secrets ' +
     'Manager or SSM names and ARNs, parameter names, paths, such a name after the service word that a loader reading ' +
     "it at run time takes (`ssm:/prod/db/password`, Bref's `bref-ssm:`, `secretsmanager:`; a random-looking name " +
-    'there is judged as any value), `!GetAtt` / `!Ref` of a resource, a name in a ' +
+    'there is judged as any value), `!GetAtt` / `!Ref` of a resource (not of a custom resource: what its provider ' +
+    'returns at deploy, its physical id or an attribute, is `unknown` (medium) in a variable named as a secret or in a ' +
+    "URL's password, as a parameter given at deploy is), a name in a " +
     'variable named `<secret>_SECRET` such as `LICENSE_KEY_SECRET: nr-license-key`), identifiers (`*_ID`: ' +
     'a Cognito app client id), base64 of a file (PNG, JPEG, GIF, PDF, ZIP, gzip), tokens issued to be ' +
     'public (Stripe publishable keys `pk_live_`/`pk_test_`, Mapbox public tokens `pk.`) unless the name ' +
@@ -103,9 +105,11 @@ export default defineCheck({
     'name may say where the value is read from without making it a pointer (`DtConnectionAuthTokenSSM`, ' +
     '`DbPassParam`; `ApiKeySecretArn` still is one). So is a `Value<List<String>>` or `Value<CommaDelimitedList>` ' +
     'parameter, a StringList whose items the variable holds (the whole list joined with commas where `!Join` ' +
-    'takes it). A parameter of an AWS-specific type, read from SSM or given at deploy ' +
-    '(`AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>`, `AWS::EC2::KeyPair::KeyName`), holds the id or name of a ' +
-    'resource CloudFormation checks against the account, no secret: such a variable passes. ' +
+    'takes it). A `Value<Number>` parameter is read so too, its finding saying it reads a number (a PIN may be a ' +
+    'secret). A parameter of an AWS-specific type, read from SSM, given at deploy or taken from its default ' +
+    '(`AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>`, `AWS::EC2::KeyPair::KeyName`, `DB_PASSWORD: !Ref AmiId`), holds ' +
+    "the id or name of a resource of the account, no secret (a key pair's name is not its private key): a variable " +
+    'made only of such ids passes; text of its own beside them is judged as any value. ' +
     'A `{{resolve:ssm-secure:…}}` reference is a scan error: CloudFormation takes it only in the ' +
     'properties its user guide lists for secure strings, and Lambda environment variables are not among ' +
     'them. One finding per variable; a secret found in a field is named by its path (evidence `field`: ' +

@@ -3,7 +3,12 @@
  * function configuration, where they show in plaintext.
  */
 import { listedWithAnd } from '../../findings/words.js';
-import type { EnvironmentVariable, SecretAttribute, ValueParameter } from '../../model/lambda.js';
+import type {
+  CustomResourceValue,
+  EnvironmentVariable,
+  SecretAttribute,
+  ValueParameter,
+} from '../../model/lambda.js';
 import type { SecretsManagerReference } from '../../secrets/dynamic-references.js';
 import type { CheckContext, Outcome } from '../define.js';
 import { originOf, parameterLabel } from './env-secret-words.js';
@@ -87,4 +92,37 @@ function secretNamed(secretId: string, pickers: readonly ValueParameter[]): stri
   if (named.length === 0) return `secret ${secretId}`;
   const by = listedWithAnd(named.map((p) => `${parameterLabel(p)} (${originOf(p)})`));
   return `secret ${secretId}, named with ${by},`;
+}
+
+/**
+ * A variable named as a secret (or with the value in a password slot) made from what a custom resource's provider
+ * returns at deploy (`!Ref Gen`, `!GetAtt Gen.Password`): a generated password may be that, or an id may. Whether it
+ * is a secret rests on a name alone (unknown, medium); if it is one, CloudFormation writes it into the function
+ * configuration, where it shows in plaintext.
+ */
+export function customValueFinding(
+  variable: EnvironmentVariable,
+  values: readonly CustomResourceValue[],
+  ctx: CheckContext,
+  /** Caught only by where the text puts them (a URL's password), no name saying they hold a secret. */
+  inSlot: boolean,
+): Outcome {
+  const why = inSlot ? 'sits where a password goes' : 'named as a secret';
+  return ctx.unknown(
+    `Environment variable ${variable.name} is set from ${listedWithAnd(values.map((v) => v.description))}, and ` +
+      `${why}: if the value is one, CloudFormation writes it into the function configuration, where it shows in ` +
+      'plaintext. Have the provider keep it in Secrets Manager, pass the secret name or ARN and read it at run time.',
+    {
+      key: variable.name,
+      where: ['Environment', 'Variables', variable.name],
+      severity: 'medium',
+      evidence: {
+        variable: variable.name,
+        kind: 'custom-resource-value',
+        resource: values.map((v) => v.placeholder).join(', '),
+        value: '(returned by the provider at deploy: not in the template)',
+        confidence: 'medium',
+      },
+    },
+  );
 }

@@ -12,6 +12,7 @@ export function literalSecretFinding(
   ctx: CheckContext,
 ): Outcome | undefined {
   const parameters: readonly ValueParameter[] = variable.parameters ?? [];
+  if (onlyResourceIds(value, parameters)) return undefined;
   const hit = detect(variable.name, value, parameters);
   if (hit === undefined) return undefined;
   return ctx.fail(message(variable.name, hit, parameters), {
@@ -22,6 +23,21 @@ export function literalSecretFinding(
       ...(parameters.length > 0 ? { parameters: parameters.map((p) => p.name).join(', ') } : {}),
     },
   });
+}
+
+/**
+ * Whether the value is made only of the ids or names that parameters of AWS-specific types give (`!Ref AmiId`,
+ * `!Join [",", !Ref Subnets]`), with nothing but separators between them: the id of a resource of the account, which
+ * CloudFormation checks the parameter's value against, is no secret whatever the variable is called (a key pair's
+ * name is not its private key). Text of its own or another parameter beside them is judged as any value is.
+ */
+function onlyResourceIds(value: string, parameters: readonly ValueParameter[]): boolean {
+  if (parameters.length === 0 || parameters.some((p) => p.resourceIdTexts === undefined)) return false;
+  // Longest first, so that an id holding another (`sg-1` in `sg-12`) is taken out whole.
+  const texts = parameters.flatMap((p) => p.resourceIdTexts ?? []).sort((a, b) => b.length - a.length);
+  let rest = value;
+  for (const text of texts) rest = rest.split(text).join('');
+  return !/[\p{L}\p{N}]/u.test(rest);
 }
 
 /**

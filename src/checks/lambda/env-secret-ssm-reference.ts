@@ -65,8 +65,16 @@ export function ssmParameterFinding(
   const why = inSlot ? 'sits where a password goes' : 'named as a secret';
   // A list (a StringList in Parameter Store): the variable holds an item of it, or all of them joined with commas.
   const lists = parameters.filter((p) => p.fromSsm?.list === true).length;
-  const value =
-    lists === parameters.length
+  // A number (`Value<Number>`) is a secret only as a PIN is: said so.
+  const numbers = parameters.every((p) => p.fromSsm?.number === true);
+  const value = numbers
+    ? {
+        read: 'whose value',
+        one: 'if the value is one (a number may be a PIN)',
+        written: '',
+        kept: 'a String parameter',
+      }
+    : lists === parameters.length
       ? {
           read: 'whose items',
           one: 'if an item is one',
@@ -92,10 +100,13 @@ export function ssmParameterFinding(
   );
 }
 
-/** `SSM parameter /dt/token, its default`, or `an SSM parameter named at deploy`; `, a list` after either for a list. */
+/**
+ * `SSM parameter /dt/token, its default`, or `an SSM parameter named at deploy`; `, a list` after either for a list,
+ * `, a number` for a number.
+ */
 function ssmParameterWords(parameter: ValueParameter): string {
   const path = parameter.fromSsm?.path;
-  const list = parameter.fromSsm?.list ? ', a list' : '';
+  const list = parameter.fromSsm?.list ? ', a list' : parameter.fromSsm?.number ? ', a number' : '';
   if (path === undefined) return `an SSM parameter named at deploy${list}`;
   return `SSM parameter ${path}, ${parameter.fromSsm?.given ? 'given with -p' : 'its default'}${list}`;
 }

@@ -1,5 +1,5 @@
 /** What a variable whose value is not known before deploy shows of a secret. */
-import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
+import type { CustomResourceValue, EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
 import {
   detectSecretInTemplate,
   isSecretReferenceName,
@@ -8,6 +8,7 @@ import {
 } from '../../secrets/index.js';
 import { inPasswordSlot } from '../../secrets/password-slot.js';
 import type { CheckContext, Outcome } from '../define.js';
+import { customValueFinding } from './env-secret-deploy-findings.js';
 import { givenSecretFinding, noEchoFinding } from './env-secret-parameter-findings.js';
 import {
   ssmParameterFinding,
@@ -66,9 +67,26 @@ export function unknownValueFinding(
       given.every((p) => !secretByName(variable, p)),
     );
   if (given.length > 0) return givenSecretFinding(variable, given, ctx);
+  const custom = customValuesNamedSecret(variable, template);
+  if (custom !== undefined) return customValueFinding(variable, custom.values, ctx, custom.inSlot);
   // After the parameters, so that one given at deploy beside the reference is the one named.
   const ssm = ssmReferenceNamedSecret(variable, template);
   return ssm === undefined ? undefined : ssmReferenceFinding(variable, ssm, ctx);
+}
+
+/**
+ * The custom resource values (`!Ref Gen`, `${Gen.Password}`) of a variable named as a secret, or those the text puts
+ * in a password slot; undefined when there is none, or when the name says the value is where a secret is kept.
+ */
+function customValuesNamedSecret(
+  variable: EnvironmentVariable,
+  template: string | undefined,
+): { values: readonly CustomResourceValue[]; inSlot: boolean } | undefined {
+  const values = variable.customValues ?? [];
+  if (values.length === 0 || namesSecretStore(variable.name)) return undefined;
+  if (secretName(variable.name) !== undefined) return { values, inSlot: false };
+  const inSlot = values.filter((v) => inPasswordSlot(template, v.placeholder));
+  return inSlot.length === 0 ? undefined : { values: inSlot, inSlot: true };
 }
 
 /**

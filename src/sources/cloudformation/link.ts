@@ -1,6 +1,7 @@
 import type { Mutable, Resource } from '../../model/index.js';
 import type {
   AttachmentElsewhere,
+  CustomResourceValue,
   EnvironmentVariable,
   LambdaFunction,
   Reference,
@@ -15,6 +16,7 @@ import { asRecord, subNames } from './intrinsic-values.js';
 import type { MapContext } from './map/context.js';
 import { linkDataStores } from './map/data-stores.js';
 import { linkNetwork } from './network-links.js';
+import { customValueWords, isCustomResourceType } from './resource-types.js';
 
 /** Resources whose reference to a function keeps the version or alias it names: the callers Lambda tells apart. */
 const QUALIFIED_KINDS: ReadonlySet<Resource['kind']> = new Set([
@@ -139,10 +141,12 @@ function markResourceRefs(fn: LambdaFunction, raw: Record<string, unknown>): voi
         if (Object.hasOwn(raw, id)) ids.add(id);
       }
       const secrets = secretAttributesOf(template, raw);
+      const customs = customValuesOf(template, raw);
       return {
         ...variable,
         resourceRefs: [...ids].sort(),
         ...(secrets.length > 0 ? { secretAttributes: secrets } : {}),
+        ...(customs.length > 0 ? { customValues: customs } : {}),
       };
     },
   );
@@ -158,6 +162,19 @@ function secretAttributesOf(template: string, raw: Record<string, unknown>): Sec
     if (!Object.hasOwn(raw, placeholder.slice(0, dot)) || typeof type !== 'string') continue;
     const description = secretAttribute(type, placeholder.slice(dot + 1));
     if (description) found.set(placeholder, { placeholder, resourceType: type, description });
+  }
+  return [...found.values()];
+}
+
+/** The `${Id}` and `${Id.Attribute}` of a value's template that name a custom resource of the template. */
+function customValuesOf(template: string, raw: Record<string, unknown>): CustomResourceValue[] {
+  const found = new Map<string, CustomResourceValue>();
+  for (const placeholder of subNames(template)) {
+    const [id, ...attribute] = placeholder.split('.') as [string, ...string[]];
+    const type = Object.hasOwn(raw, id) ? asRecord(raw[id])?.Type : undefined;
+    if (!isCustomResourceType(type)) continue;
+    const description = customValueWords(id, attribute.length > 0 ? attribute.join('.') : undefined, type);
+    found.set(placeholder, { placeholder, description });
   }
   return [...found.values()];
 }

@@ -5,11 +5,10 @@ import type { Locator } from '../../model/source.js';
 import type { FileTexts } from '../file-texts.js';
 import { CdkAssetFiles } from './cdk-asset-files.js';
 import { asRecord, subNames } from './intrinsic-values.js';
-import { isJsonTemplate, parseJson } from './json.js';
 import { outsideProject, outsideProjectPath } from './local-files.js';
 import { NESTING_TYPES } from './nested-stack-parameters.js';
 import { type Elsewhere, isFile, nestedTemplate, nestedTemplateFile } from './nested-template-location.js';
-import { parseYaml } from './yaml.js';
+import { parseTemplateText } from './template-text.js';
 
 /** Where a nested template's parameters come from: its parent's file and template, and the stack resource. */
 export interface ParentLink {
@@ -174,11 +173,7 @@ function parentCandidate(
     if (text === undefined) return undefined;
     if (!NESTING_TYPES.some((type) => text.includes(type))) return undefined;
     // Parsed once for the scan too (FileTexts).
-    const parsed = texts
-      ? texts.parse(file, text)
-      : isJsonTemplate(file, text)
-        ? parseJson(text, file)
-        : parseYaml(text, file);
+    const parsed = texts ? texts.parse(file, text) : parseTemplateText(file, text);
     return asRecord(parsed.value);
   } catch {
     return undefined;

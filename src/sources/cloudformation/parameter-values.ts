@@ -7,6 +7,8 @@ import { holdsSecret } from './parameters.js';
 
 /** The parameter type whose value CloudFormation reads from an SSM String parameter at deploy. */
 const SSM_STRING = 'AWS::SSM::Parameter::Value<String>';
+/** A number read from an SSM String parameter (cfn-lint lists the type; CloudFormation does not check the value). */
+const SSM_NUMBER = 'AWS::SSM::Parameter::Value<Number>';
 /** The parameter types whose value CloudFormation reads from an SSM StringList (or comma-parted String) parameter. */
 const SSM_LISTS: ReadonlySet<string> = new Set([
   'AWS::SSM::Parameter::Value<List<String>>',
@@ -40,6 +42,8 @@ export interface ParameterSource {
   readonly fromSsm?: SsmParameterRead;
   /** An AWS-specific type (ValueParameter.resourceId): the type of resource whose id or name it holds. */
   readonly resourceId?: string;
+  /** Of such a parameter, the ids or names its value known here gives (ValueParameter.resourceIdTexts). */
+  readonly resourceIdTexts?: readonly string[];
 }
 
 /** The text a parent stack gives a nested template's parameters, as ParameterValues reads it. */
@@ -147,20 +151,31 @@ export class ParameterValues {
       origin === 'default' && parameterText(param.default) === '' ? ({ empty: true } as const) : {};
     const { by, names } = this.parentText;
     const givenBy = by !== undefined && names?.has(name) ? { givenBy: by } : {};
-    return { origin, noEcho, ...declared, ...empty, ...givenBy };
+    const texts = resourceId === undefined ? {} : this.resourceIdTexts(name);
+    return { origin, noEcho, ...declared, ...empty, ...givenBy, ...texts };
+  }
+
+  /** The ids or names an AWS-specific parameter's known value gives (its default, a -p value), one per item. */
+  private resourceIdTexts(name: string): { resourceIdTexts?: readonly string[] } {
+    const value = this.value(name)?.value;
+    const items = Array.isArray(value) ? value : [value];
+    const texts = items.filter((item): item is string => typeof item === 'string' && item !== '');
+    return texts.length === 0 || texts.length !== items.length ? {} : { resourceIdTexts: texts };
   }
 
   /**
-   * The SSM parameter a `AWS::SSM::Parameter::Value<String>` parameter, or one of a list of strings, reads at deploy:
-   * its default or `-p` value names it (a parent stack's value or none: named at deploy). Not an AWS-specific type,
+   * The SSM parameter a `AWS::SSM::Parameter::Value<String>` parameter, or one of a list of strings or of a number,
+   * reads at deploy: its default or `-p` value names it (a parent stack's value or none: named at deploy). Not an AWS-specific type,
    * which holds no free text (ParameterSource.resourceId).
    */
   private ssmRead(name: string, param: ParameterInfo): { fromSsm?: SsmParameterRead } {
     const list = SSM_LISTS.has(param.type) ? ({ list: true } as const) : {};
-    if (param.type !== SSM_STRING && !('list' in list)) return {};
-    if (Object.hasOwn(this.fromParent, name) || param.default === undefined) return { fromSsm: { ...list } };
+    const number = param.type === SSM_NUMBER ? ({ number: true } as const) : {};
+    if (param.type !== SSM_STRING && !('list' in list) && !('number' in number)) return {};
+    const read = { ...list, ...number };
+    if (Object.hasOwn(this.fromParent, name) || param.default === undefined) return { fromSsm: read };
     const given = this.overrides.has(name) ? ({ given: true } as const) : {};
-    return { fromSsm: { path: parameterText(param.default), ...given, ...list } };
+    return { fromSsm: { path: parameterText(param.default), ...given, ...read } };
   }
 
   /**

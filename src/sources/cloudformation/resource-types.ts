@@ -123,3 +123,12 @@ export function isCustomResourceType(type: unknown): type is string {
     (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource')
   );
 }
+
+/**
+ * What a custom resource gives, in words: `the physical id of custom resource Lookup (Custom::Lookup), which its provider
+ * returns at deploy` for its Ref, `attribute SubnetId of custom resource …` for one of its attributes.
+ */
+export function customValueWords(logicalId: string, attribute: string | undefined, type: string): string {
+  const what = attribute === undefined ? 'the physical id' : `attribute ${attribute}`;
+  return `${what} of custom resource ${logicalId} (${type}), which its provider returns at deploy`;
+}

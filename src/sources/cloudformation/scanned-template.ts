@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
-import { isJsonTemplate, parseJson } from './json.js';
-import { parseYaml } from './yaml.js';
+import { parseTemplateText } from './template-text.js';
 
 /** The parsed template of a scanned file; undefined when it cannot be read or parsed (the scan says why). */
 export function readScannedTemplate(
@@ -18,7 +17,7 @@ export function readScannedTemplate(
     }
     if (statSync(file).size > maxBytes) return undefined;
     const text = readFileSync(file, 'utf8');
-    return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
+    return asRecord(parseTemplateText(file, text).value);
   } catch {
     return undefined;
   }

@@ -5,12 +5,11 @@ import { displayPathFor } from '../display-path.js';
 import type { FileTexts } from '../file-texts.js';
 import { asRecord } from './intrinsic-values.js';
 import type { Resolver } from './intrinsics.js';
-import { isJsonTemplate, parseJson } from './json.js';
 import { loneResourceReference } from './lone-reference.js';
 import { giftResolver } from './nested-gift-resolver.js';
 import { passedBack } from './nested-output-values.js';
 import { choiceByDefaults, holdsNoEcho, otherStackValue, type ParentGift } from './nested-stacks.js';
-import { parseYaml } from './yaml.js';
+import { parseTemplateText } from './template-text.js';
 
 /** Exports of the scanned stacks, by export name: known text, or an Unknown that says what it is there. */
 export type StackExports = ReadonlyMap<string, string | Unknown>;
@@ -113,7 +112,7 @@ function producerCandidate(
         : readFileSync(file, 'utf8');
     if (text === undefined || !text.includes('Export')) return undefined;
     if (texts) return asRecord(texts.parse(file, text).value);
-    return asRecord((isJsonTemplate(file, text) ? parseJson(text, file) : parseYaml(text, file)).value);
+    return asRecord(parseTemplateText(file, text).value);
   } catch {
     return undefined;
   }

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/lambda/function-url-auth-none.js';
 import { EMPTY_CONFIG } from '../../../src/config/config.js';
 import { scan } from '../../../src/scan.js';
+import { readScannedTemplate } from '../../../src/sources/cloudformation/scanned-template.js';
+import { FileTexts } from '../../../src/sources/file-texts.js';
 
 // CloudFormation's user guide says only that AllowedValues is "an array containing the list of values allowed for the
 // parameter"; what it makes of an empty one is not documented, and cfn-lint reads one as no constraint (E2015 and
@@ -94,6 +96,67 @@ describe('a parameter with AllowedValues: []', () => {
     expect(listed.warnings).toEqual([]);
     expect(listed.findings).toEqual([
       expect.stringMatching(/^unknown When condition IsProd holds \(Env=prod/),
+    ]);
+  });
+});
+
+// The passes before a file's own scan (nested stacks' parents and children, stacks that export, another stack's
+// neighbour) read templates too: each reads them as the scan does (parseTemplateText), `AllowedValues: []` taken out.
+describe('AllowedValues: [] in the templates other passes read', () => {
+  const child = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env:
+    Type: String
+    AllowedValues: []
+    Default: dev
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+Outputs:
+  TopicArn:
+    Value: !Ref Topic
+`;
+
+  it('is taken out of a template as the nested-stack pass reads it, and of a parse held for the scan', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-allowed-nested-'));
+    const file = join(dir, 'child.yaml');
+    writeFileSync(file, child);
+    const doc = readScannedTemplate(file, 1048576, undefined);
+    expect(doc?.Parameters).toEqual({ Env: { Type: 'String', Default: 'dev' } });
+    const held = new FileTexts(1048576).parse(file, child);
+    expect((held.value as Record<string, unknown>).Parameters).toEqual({
+      Env: { Type: 'String', Default: 'dev' },
+    });
+    expect(held.warnings.map((w) => `${w.line}:${w.column}: ${w.message}`)).toEqual([
+      WARNING.replace('6:5', '5:5'),
+    ]);
+  });
+
+  it("warns once at a nested template's AllowedValues, and at its parent's, when both are scanned", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-allowed-parent-'));
+    writeFileSync(join(dir, 'child.yaml'), child);
+    writeFileSync(
+      join(dir, 'parent.yaml'),
+      `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+    AllowedValues: []
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+      Parameters:
+        Env: !Ref Env
+`,
+    );
+    const result = scan([dir], { checks: [check], config: EMPTY_CONFIG, scanDate: new Date('2026-11-25') });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => w.replace(`${dir}/`, ''))).toEqual([
+      expect.stringMatching(/^child\.yaml:5:5: parameter Env: AllowedValues is empty/),
+      expect.stringMatching(/^parent\.yaml:6:5: parameter Env: AllowedValues is empty/),
     ]);
   });
 });

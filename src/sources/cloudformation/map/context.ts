@@ -10,7 +10,7 @@ import { AZS_OF_REGION, type Resolver } from '../intrinsics.js';
 import type { InvalidJson, JsonLeniency } from '../json.js';
 import { loneResourceReference } from '../lone-reference.js';
 import { MAX_NESTING, tooDeepTextMessage } from '../nesting-depth.js';
-import { isCustomResourceType } from '../resource-types.js';
+import { customValueWords, isCustomResourceType } from '../resource-types.js';
 import { fixedText } from '../text-intrinsics.js';
 import { type Expected, InvalidValues, type ShownPlace } from './invalid-values.js';
 import {
@@ -363,14 +363,11 @@ export class MapContext {
       // `!GetAtt Vpc.DefaultSecurityGroup`: not the VPC, but the security group AWS made with it.
       if (value.attribute === 'DefaultSecurityGroup') return defaultSecurityGroupOf(value.logicalId);
       // `!GetAtt Lookup.SubnetId`: a value the provider of the custom resource returns (the `Data` of its response),
-      // which names no resource of the template, least of all the custom resource itself.
-      const type = value.attribute === undefined ? undefined : this.declarationOf(value.logicalId)?.Type;
-      if (isCustomResourceType(type)) {
-        return unknown(
-          `attribute ${value.attribute} of custom resource ${value.logicalId} (${type}), which its provider returns at deploy`,
-          value.template,
-        );
-      }
+      // which names no resource of the template, least of all the custom resource itself; `!Ref Lookup` too, the
+      // PhysicalResourceId of that response, "an identifier unique to the custom resource vendor".
+      const type = this.declarationOf(value.logicalId)?.Type;
+      if (isCustomResourceType(type))
+        return unknown(customValueWords(value.logicalId, value.attribute, type), value.template);
       return value.logicalId;
     }
     if (isPlainData(value)) return this.refuse(raw, value, 'text');
