@@ -92,7 +92,8 @@ export default defineCheck({
     'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them. ' +
     "Routes written only in an API's inline OpenAPI definition (`Body`, SAM's `DefinitionBody`, or a file beside the " +
     'template that it takes with `AWS::Include`, located in that file, with any keys written beside the ' +
-    '`Fn::Transform` kept beside it) are checked too: each ' +
+    "`Fn::Transform` kept beside it, or the local file a SAM API's `DefinitionUri` names, to which SAM adds nothing " +
+    'and in which no intrinsic function is run) are checked too: each ' +
     'operation whose `x-amazon-apigateway-integration` invokes a Lambda function, authorized by its `security` and the ' +
     "schemes it names (an operation that inherits the document's top-level `security` is unknown: API Gateway has " +
     'said it applies security per method only; one SAM gives its DefaultAuthorizer is not), or by its ' +

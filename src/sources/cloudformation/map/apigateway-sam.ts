@@ -2,6 +2,7 @@ import type { ApiRoute } from '../../../model/apigateway.js';
 import type { PolicyDocument } from '../../../model/iam.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { apiDefinitionFromFile } from '../api-definition-files.js';
 import { definitionAuthorization, lacksOperation } from './apigateway-openapi.js';
 import { samResourcePolicy } from './apigateway-policy.js';
 import { ApiAuth, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
@@ -121,6 +122,9 @@ function makesNoRoute(
   method: Value<string>,
 ): boolean {
   if (isUnknown(path) || isUnknown(method)) return false;
+  // A definition in a file SAM does not read, let alone add to: the same holds for the one Parapet read from it.
+  const file = apiDefinitionFromFile(props.DefinitionUri);
+  if (file !== undefined) return lacksOperation(ctx, file, path, method);
   if (!given(ctx, props, 'DefinitionBody') || given(ctx, props, 'DefinitionUri')) return false;
   if (given(ctx, props, 'MergeDefinitions')) return false;
   return lacksOperation(ctx, props.DefinitionBody, path, method);
@@ -142,10 +146,38 @@ function authorizationOn(
     const why = unknown(`API ${apiId} takes its routes and their authorization from ${reason}`);
     return { authorization: why, apiKeyRequired: api.kind === 'http' ? undefined : why };
   };
-  if (given(ctx, props, 'DefinitionUri'))
-    return outside('an OpenAPI definition outside the template (DefinitionUri)');
+  if (given(ctx, props, 'DefinitionUri')) {
+    const file = apiDefinitionFromFile(props.DefinitionUri);
+    if (file === undefined) return outside('an OpenAPI definition outside the template (DefinitionUri)');
+    return fileAuthorization(ctx, api.kind, apiId, file, route);
+  }
   if (!given(ctx, props, 'DefinitionBody')) return decide(ctx, api, route.auth, route.method === 'OPTIONS');
   if (api.kind === 'rest' && given(ctx, props, 'MergeDefinitions'))
     return outside('its OpenAPI definition merged with the routes SAM generates (MergeDefinitions)');
   return definitionAuthorization(ctx, api, apiId, props.DefinitionBody, route);
+}
+
+/**
+ * The authorization of an event's route on a SAM API whose OpenAPI definition is a local file (DefinitionUri) Parapet
+ * read: the file's operation, as API Gateway imports it. SAM edits only a DefinitionBody (its Auth needs one,
+ * samtranslator api_generator `_add_auth`: "Auth works only with inline Swagger specified in 'DefinitionBody'
+ * property"), so neither the API's Auth nor the event's is added; an event that asks SAM to write its own (a REST
+ * event's OverrideApiAuth, an HTTP event's Authorizer) is Unknown, what SAM makes of it not being documented.
+ */
+function fileAuthorization(
+  ctx: MapContext,
+  kind: 'rest' | 'http',
+  apiId: string,
+  file: Record<string, unknown>,
+  route: Parameters<typeof definitionAuthorization>[4],
+): Decided {
+  const asks = kind === 'rest' ? isSet(route.auth?.OverrideApiAuth) : isSet(route.auth?.Authorizer);
+  if (asks) {
+    const why = unknown(
+      `the event asks SAM to write its Auth into the OpenAPI definition of API ${apiId}, which is a file ` +
+        '(DefinitionUri) SAM does not edit',
+    );
+    return { authorization: why, apiKeyRequired: kind === 'http' ? undefined : why };
+  }
+  return definitionAuthorization(ctx, new ApiAuth(ctx, {}, kind), apiId, file, { ...route, auth: undefined });
 }
