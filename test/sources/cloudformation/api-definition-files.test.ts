@@ -141,6 +141,17 @@ describe('a SAM API whose DefinitionUri is a local file', () => {
     expect(json.passed.map((f) => f.message)).toEqual(['GET /items on API Api requires AWS_IAM']);
   });
 
+  it('makes no route of an event whose operation the file lacks: SAM adds none to it, for a REST or an HTTP API', () => {
+    for (const type of ['AWS::Serverless::Api', 'AWS::Serverless::HttpApi']) {
+      const { findings } = scanFiles({
+        'template.yaml': samTemplate('openapi.yaml', type),
+        'openapi.yaml': openapi().replace('    get:', '    post:'),
+      });
+      // POST /items of the file is a route of its own, which the event does not route.
+      expect(findings.map((f) => f.message.split(' on ')[0])).toEqual(['POST /items']);
+    }
+  });
+
   it('is unknown for an event that asks SAM to write its Auth into the file, which SAM does not edit', () => {
     const auth = '            Auth: {Authorizer: NONE, OverrideApiAuth: true}\n';
     const { failed, unknown } = scanFiles({

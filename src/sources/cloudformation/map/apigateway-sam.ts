@@ -23,8 +23,7 @@ export function samRoute(resources: TemplateResources): Mapper {
     const path = ctx.string(p.Path) ?? unknown('the event has no Path');
     const method = normalizeMethod(ctx.string(p.Method), 'the event has no Method');
     const apiProps = apiProperties(ctx, resources, api, apiKind);
-    if (apiKind === 'rest' && !isUnknown(apiProps) && makesNoRoute(ctx, apiProps, path, method))
-      return undefined;
+    if (!isUnknown(apiProps) && makesNoRoute(ctx, apiProps, apiKind, path, method)) return undefined;
     const auth = ctx.object(p.Auth);
     let decided: Decided;
     if (isUnknown(apiProps)) decided = { authorization: apiProps, apiKeyRequired: apiProps };
@@ -109,7 +108,7 @@ export function given(ctx: MapContext, props: Record<string, unknown>, key: stri
 }
 
 /**
- * Whether a REST event adds no route: SAM writes an Api event into its API's definition only when SAM generates that
+ * Whether an event adds no route: SAM writes an Api event into its API's definition only when SAM generates that
  * definition or `MergeDefinitions` is set (samtranslator eventsources/push.py, Api.to_cloudformation:
  * `__MANAGE_SWAGGER or MergeDefinitions`); the SAM docs ask that "the path and method values must correspond to an
  * operation in the OpenAPI definition of the API". So an event whose operation an inline definition lacks only
@@ -118,13 +117,16 @@ export function given(ctx: MapContext, props: Record<string, unknown>, key: stri
 function makesNoRoute(
   ctx: MapContext,
   props: Record<string, unknown>,
+  kind: 'rest' | 'http',
   path: Value<string>,
   method: Value<string>,
 ): boolean {
   if (isUnknown(path) || isUnknown(method)) return false;
-  // A definition in a file SAM does not read, let alone add to: the same holds for the one Parapet read from it.
+  // SAM neither reads nor adds to a definition in a file (DefinitionUri), of a REST or an HTTP API: where Parapet
+  // read it, an operation it lacks is not there. SAM adds an HTTP event's operation to a DefinitionBody.
   const file = apiDefinitionFromFile(props.DefinitionUri);
   if (file !== undefined) return lacksOperation(ctx, file, path, method);
+  if (kind === 'http') return false;
   if (!given(ctx, props, 'DefinitionBody') || given(ctx, props, 'DefinitionUri')) return false;
   if (given(ctx, props, 'MergeDefinitions')) return false;
   return lacksOperation(ctx, props.DefinitionBody, path, method);
