@@ -73,10 +73,15 @@ export default defineCheck({
     'CORS preflight (OPTIONS) routes are not checked; routes of a PRIVATE REST API pass, since only VPC endpoints reach them. ' +
     "Routes written only in an API's inline OpenAPI definition (`Body`, SAM's `DefinitionBody`, or a file beside the " +
     'template that it takes with `AWS::Include`, located in that file, with any keys written beside the ' +
-    '`Fn::Transform` kept beside it) are checked too: each ' +
+    "`Fn::Transform` kept beside it, or the local file a SAM API's `DefinitionUri` names, to which SAM adds nothing " +
+    'and in which no intrinsic function is run) are checked too: each ' +
     'operation whose `x-amazon-apigateway-integration` invokes a Lambda function, authorized by its `security` and the ' +
     "schemes it names (an operation that inherits the document's top-level `security` is unknown: API Gateway has " +
-    'said it applies security per method only; one SAM gives its DefaultAuthorizer is not). ' +
+    'said it applies security per method only; one SAM gives its DefaultAuthorizer is not), or by its ' +
+    '`x-amazon-apigateway-auth` (`AWS_IAM` or `NONE`, in any case). Where an operation writes both, the guide does not ' +
+    'say which one API Gateway takes: it passes when each one requires an authorizer and is unknown when one of them ' +
+    'leaves the route open; the extension on an HTTP API operation is unknown (the guide does not say HTTP APIs take ' +
+    'it). ' +
     'An Api event on a SAM Api whose `DefinitionBody` Parapet does not read (an `AWS::Include` of a file in S3, or of ' +
     'one that cannot be read, or that writes a key also written beside it with another value: which one ' +
     'CloudFormation keeps is not documented) passes ' +

@@ -1,5 +1,6 @@
 import type { ScanError } from '../../findings/finding.js';
 import type { Locator } from '../../model/source.js';
+import { readApiDefinitionFiles } from './api-definition-files.js';
 import { includeDefinitions } from './included-definitions.js';
 import { readIncludedResourceTypes } from './included-resources.js';
 import { type LocalReads, locatingIncluded } from './local-files.js';
@@ -17,7 +18,8 @@ export interface Inclusion {
 /**
  * Reads into the template the definitions it takes from local files, before it is modelled: the OpenAPI definitions
  * of AWS::Include (includeDefinitions), the types of the resources an AWS::Include in Resources brings
- * (readIncludedResourceTypes) and state machines' definition files (readStateMachineFiles). The template is
+ * (readIncludedResourceTypes), state machines' definition files (readStateMachineFiles) and SAM APIs' OpenAPI
+ * definition files (readApiDefinitionFiles). The template is
  * changed in place, once (what it gave is kept for the next call).
  */
 export function readLocalDefinitions(
@@ -35,6 +37,7 @@ export function readLocalDefinitions(
   includeDefinitions(doc, locator, limits, reads);
   readIncludedResourceTypes(doc, locator, limits, reads);
   readStateMachineFiles(doc, locator, limits, reads);
+  readApiDefinitionFiles(doc, locator, limits, reads);
   const { read, warnings, errors } = reads;
   const inclusion =
     read.length === 0 && warnings.length === 0 && errors.length === 0

@@ -84,6 +84,16 @@ describe('API definitions included from a file beside the template (AWS::Include
     expect(scanFiles(files).failed[0]?.fingerprint).toBe(failed[0]?.fingerprint);
   });
 
+  it('passes an operation the included file puts behind IAM with x-amazon-apigateway-auth', () => {
+    const files = {
+      'template.yaml': samTemplate('./openapi.yaml'),
+      'openapi.yaml': openapi('      x-amazon-apigateway-auth: {type: aws_iam}\n'),
+    };
+    const { failed, passed, errors, warnings } = scanFiles(files);
+    expect([failed, errors, warnings]).toEqual([[], [], []]);
+    expect(passed.map((f) => f.message)).toEqual(['GET /items on API Api requires AWS_IAM']);
+  });
+
   it("takes a parapet.yaml suppression naming the template's file for a finding in the file it includes", () => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-include-'));
     mkdirSync(join(dir, 'app'));

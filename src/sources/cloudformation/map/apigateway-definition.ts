@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../../../model/iam.js';
 import type { Reference } from '../../../model/lambda.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { apiDefinitionFromFile } from '../api-definition-files.js';
 import { definitionAuthorization } from './apigateway-openapi.js';
 import { restApiPolicy } from './apigateway-policy.js';
 import { given, resourcePolicyOf } from './apigateway-sam.js';
@@ -49,7 +50,8 @@ const SHAPES: Readonly<Record<string, ApiShape>> = {
  * Lambda invocation URI), `x-amazon-apigateway-any-method` as `ANY`. Their authorization is read from the definition
  * as for a SAM event's route (apigateway-openapi.ts), with SAM's `Auth` added on a SAM API. An operation a SAM event
  * of the template also routes is left to that event (apigateway-sam.ts), so that it is one route. A definition in a
- * file (`BodyS3Location`, `DefinitionUri`, `AWS::Include`) is not in the template: no routes from it.
+ * file is read when the file is local (an `AWS::Include`, a SAM `DefinitionUri`: local-definitions.ts), SAM adding
+ * nothing to a DefinitionUri's; one in S3 (`BodyS3Location`, `DefinitionUri`) is not in the template: no routes.
  */
 export function definitionMappers(resources: TemplateResources): Record<string, Mapper> {
   return {
@@ -62,17 +64,21 @@ export function definitionMappers(resources: TemplateResources): Record<string, 
 
 function definitionRoutes(resources: TemplateResources, shape: ApiShape): Mapper {
   return (ctx, base, p): ApiRoute[] | undefined => {
-    if (shape.sam && given(ctx, p, 'DefinitionUri')) return undefined;
-    const body = p[shape.body];
+    // A SAM API's local DefinitionUri file, read in its place (api-definition-files.ts), is imported as it is:
+    // SAM's Auth is not added to it. One in S3 is not in the template.
+    const file = shape.sam ? apiDefinitionFromFile(p.DefinitionUri) : undefined;
+    if (shape.sam && file === undefined && given(ctx, p, 'DefinitionUri')) return undefined;
+    const samEdits = shape.sam && file === undefined;
+    const body = file ?? p[shape.body];
     const paths = ctx.withinJson(() => {
       const doc = readDefinition(ctx, body);
       return doc === undefined || isUnknown(doc) ? undefined : ctx.object(doc.paths);
     });
     if (paths === undefined || isUnknown(paths)) return undefined;
-    const api = new ApiAuth(ctx, shape.sam ? p : {}, shape.kind);
+    const api = new ApiAuth(ctx, samEdits ? p : {}, shape.kind);
     const routed = shape.sam ? eventOperations(ctx, resources, base.id, paths) : new Set<string>();
     const endpointType = shape.kind === 'http' ? 'REGIONAL' : restEndpointType(ctx, p);
-    const policy = shape.kind === 'rest' ? resourcePolicy(ctx, p, body, shape) : undefined;
+    const policy = shape.kind === 'rest' ? resourcePolicy(ctx, p, body, shape, samEdits) : undefined;
     const routes: ApiRoute[] = [];
     for (const [path, rawItem] of Object.entries(paths)) {
       const item = ctx.withinJson(() => ctx.object(rawItem));
@@ -164,11 +170,12 @@ function resourcePolicy(
   props: Json,
   body: unknown,
   shape: ApiShape,
+  samEdits: boolean,
 ): Value<PolicyDocument> | undefined {
   const written = shape.sam ? undefined : restApiPolicy(ctx, props);
   if (written !== undefined) return written;
   const inDefinition = definitionPolicy(ctx, body);
-  const fromSam = shape.sam ? resourcePolicyOf(ctx, props, undefined) : undefined;
+  const fromSam = samEdits ? resourcePolicyOf(ctx, props, undefined) : undefined;
   if (fromSam === undefined || inDefinition === undefined) return fromSam ?? inDefinition;
   if (isUnknown(fromSam)) return fromSam;
   if (isUnknown(inDefinition)) return inDefinition;

@@ -1,6 +1,7 @@
 import type { RouteAuthorization } from '../../../model/apigateway.js';
 import { own } from '../../../model/own.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { AUTH_EXTENSION, authExtension, withAuthExtension } from './apigateway-auth-extension.js';
 import { type ApiAuth, authorizer, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
 import { readDefinition, unseenOperation } from './apigateway-unseen-definition.js';
 import type { MapContext } from './context.js';
@@ -68,6 +69,11 @@ function authorizationIn(
 
   if (api.kind === 'http') {
     const operation = written;
+    // The guide documents the extension with REST examples and does not say whether an HTTP API takes it.
+    if (operation?.[AUTH_EXTENSION] !== undefined)
+      return unknownBoth(
+        `${method} ${path} sets ${AUTH_EXTENSION}, which the API Gateway guide does not say an HTTP API takes`,
+      );
     if (operation?.security === undefined) {
       return inherits
         ? unknownBoth(`${method} ${path} inherits the top-level security`)
@@ -95,7 +101,13 @@ function authorizationIn(
   // What SAM adds is the operation's own security: no top-level one applies to it then.
   if (inherits && operation.security === undefined && defaults.length === 0)
     return unknownBoth(`${method} ${path} inherits the top-level security`);
-  const authorization = authorizationOf(ctx, api, doc, operation.security, defaults);
+  const security = authorizationOf(ctx, api, doc, operation.security, defaults);
+  const extension = authExtension(ctx, operation, `${method} ${path}`);
+  const secured = operation.security !== undefined || defaults.length > 0;
+  const authorization =
+    extension === undefined
+      ? security
+      : withAuthExtension(extension, secured ? security : undefined, `${method} ${path}`);
   return { authorization, apiKeyRequired: apiKeyOf(ctx, api, doc, operation.security, defaults) };
 }
 

@@ -2,6 +2,7 @@ import type { ApiRoute } from '../../../model/apigateway.js';
 import type { PolicyDocument } from '../../../model/iam.js';
 import type { Reference } from '../../../model/lambda.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
+import { apiDefinitionFromFile } from '../api-definition-files.js';
 import { definitionAuthorization, lacksOperation } from './apigateway-openapi.js';
 import { samResourcePolicy } from './apigateway-policy.js';
 import { ApiAuth, type Decided, decide, isSet, unknownAuth } from './apigateway-sam-auth.js';
@@ -22,8 +23,7 @@ export function samRoute(resources: TemplateResources): Mapper {
     const path = ctx.string(p.Path) ?? unknown('the event has no Path');
     const method = normalizeMethod(ctx.string(p.Method), 'the event has no Method');
     const apiProps = apiProperties(ctx, resources, api, apiKind);
-    if (apiKind === 'rest' && !isUnknown(apiProps) && makesNoRoute(ctx, apiProps, path, method))
-      return undefined;
+    if (!isUnknown(apiProps) && makesNoRoute(ctx, apiProps, apiKind, path, method)) return undefined;
     const auth = ctx.object(p.Auth);
     let decided: Decided;
     if (isUnknown(apiProps)) decided = { authorization: apiProps, apiKeyRequired: apiProps };
@@ -108,7 +108,7 @@ export function given(ctx: MapContext, props: Record<string, unknown>, key: stri
 }
 
 /**
- * Whether a REST event adds no route: SAM writes an Api event into its API's definition only when SAM generates that
+ * Whether an event adds no route: SAM writes an Api event into its API's definition only when SAM generates that
  * definition or `MergeDefinitions` is set (samtranslator eventsources/push.py, Api.to_cloudformation:
  * `__MANAGE_SWAGGER or MergeDefinitions`); the SAM docs ask that "the path and method values must correspond to an
  * operation in the OpenAPI definition of the API". So an event whose operation an inline definition lacks only
@@ -117,10 +117,16 @@ export function given(ctx: MapContext, props: Record<string, unknown>, key: stri
 function makesNoRoute(
   ctx: MapContext,
   props: Record<string, unknown>,
+  kind: 'rest' | 'http',
   path: Value<string>,
   method: Value<string>,
 ): boolean {
   if (isUnknown(path) || isUnknown(method)) return false;
+  // SAM neither reads nor adds to a definition in a file (DefinitionUri), of a REST or an HTTP API: where Parapet
+  // read it, an operation it lacks is not there. SAM adds an HTTP event's operation to a DefinitionBody.
+  const file = apiDefinitionFromFile(props.DefinitionUri);
+  if (file !== undefined) return lacksOperation(ctx, file, path, method);
+  if (kind === 'http') return false;
   if (!given(ctx, props, 'DefinitionBody') || given(ctx, props, 'DefinitionUri')) return false;
   if (given(ctx, props, 'MergeDefinitions')) return false;
   return lacksOperation(ctx, props.DefinitionBody, path, method);
@@ -142,10 +148,38 @@ function authorizationOn(
     const why = unknown(`API ${apiId} takes its routes and their authorization from ${reason}`);
     return { authorization: why, apiKeyRequired: api.kind === 'http' ? undefined : why };
   };
-  if (given(ctx, props, 'DefinitionUri'))
-    return outside('an OpenAPI definition outside the template (DefinitionUri)');
+  if (given(ctx, props, 'DefinitionUri')) {
+    const file = apiDefinitionFromFile(props.DefinitionUri);
+    if (file === undefined) return outside('an OpenAPI definition outside the template (DefinitionUri)');
+    return fileAuthorization(ctx, api.kind, apiId, file, route);
+  }
   if (!given(ctx, props, 'DefinitionBody')) return decide(ctx, api, route.auth, route.method === 'OPTIONS');
   if (api.kind === 'rest' && given(ctx, props, 'MergeDefinitions'))
     return outside('its OpenAPI definition merged with the routes SAM generates (MergeDefinitions)');
   return definitionAuthorization(ctx, api, apiId, props.DefinitionBody, route);
+}
+
+/**
+ * The authorization of an event's route on a SAM API whose OpenAPI definition is a local file (DefinitionUri) Parapet
+ * read: the file's operation, as API Gateway imports it. SAM edits only a DefinitionBody (its Auth needs one,
+ * samtranslator api_generator `_add_auth`: "Auth works only with inline Swagger specified in 'DefinitionBody'
+ * property"), so neither the API's Auth nor the event's is added; an event that asks SAM to write its own (a REST
+ * event's OverrideApiAuth, an HTTP event's Authorizer) is Unknown, what SAM makes of it not being documented.
+ */
+function fileAuthorization(
+  ctx: MapContext,
+  kind: 'rest' | 'http',
+  apiId: string,
+  file: Record<string, unknown>,
+  route: Parameters<typeof definitionAuthorization>[4],
+): Decided {
+  const asks = kind === 'rest' ? isSet(route.auth?.OverrideApiAuth) : isSet(route.auth?.Authorizer);
+  if (asks) {
+    const why = unknown(
+      `the event asks SAM to write its Auth into the OpenAPI definition of API ${apiId}, which is a file ` +
+        '(DefinitionUri) SAM does not edit',
+    );
+    return { authorization: why, apiKeyRequired: kind === 'http' ? undefined : why };
+  }
+  return definitionAuthorization(ctx, new ApiAuth(ctx, {}, kind), apiId, file, { ...route, auth: undefined });
 }
