@@ -82,7 +82,7 @@ export function writesOfPattern(pattern: Value<string>, context: CatalogContext)
  * Whether the catalog says a pattern known before deploy grants none of the actions looked for, on any scope: none
  * for certain, none possibly, none the caller leaves out (which it is told of), and the catalog can tell.
  */
-export function grantsNone(pattern: Value<string>, context: CatalogContext): boolean {
+function grantsNone(pattern: Value<string>, context: CatalogContext): boolean {
   if (isUnknown(pattern)) return false;
   const found = writesOfPattern(pattern, context);
   return (
@@ -92,6 +92,33 @@ export function grantsNone(pattern: Value<string>, context: CatalogContext): boo
     (found.leftOut === undefined || found.leftOut.length === 0)
   );
 }
+
+/**
+ * The patterns of an Action list that may grant what is looked for (see grantsNone), kept per list and selection:
+ * the lists of an AWS managed policy are read once per process (see awsManagedDocument), so every role carrying it
+ * shares them, and only the few that grant anything go through the role's own conditions and Denies.
+ */
+export function patternsGranting(
+  patterns: readonly Value<string>[],
+  context: CatalogContext,
+): readonly Value<string>[] {
+  let ofSelection = granting.get(context.known);
+  if (ofSelection === undefined) {
+    ofSelection = new WeakMap();
+    granting.set(context.known, ofSelection);
+  }
+  let found = ofSelection.get(patterns);
+  if (found === undefined) {
+    found = patterns.filter((pattern) => !grantsNone(pattern, context));
+    ofSelection.set(patterns, found);
+  }
+  return found;
+}
+
+const granting = new WeakMap<
+  Map<string, CatalogWrites>,
+  WeakMap<readonly Value<string>[], readonly Value<string>[]>
+>();
 
 /** Enough for every pattern of the largest AWS managed policies, while the memory they hold stays small. */
 const MAX_SHARED = 20_000;

@@ -17,8 +17,8 @@ import { describeValue, elementsOf, instantiate } from './templates.js';
 import { anyOf } from './tri.js';
 import { wildcardMatches } from './wildcards.js';
 import {
-  grantsNone,
   inScope,
+  patternsGranting,
   type WriteLookup,
   writesOfNotAction,
   writesOfPattern,
@@ -167,12 +167,10 @@ export function writeHit(
     }
     // One hit: the patterns that grant writes, certain ones first. Those the catalog says grant none are no part of
     // it (ReadOnlyAccess: 2,914 patterns, a dozen of which grant sensitive reads).
-    const found = actions
-      .filter((pattern) => !grantsNone(pattern, context))
-      .map((pattern) => ({
-        text: describeValue(pattern),
-        ...deny(narrow(inScope(writesOfPattern(pattern, context), scope))),
-      }));
+    const found = patternsGranting(actions, context).map((pattern) => ({
+      text: describeValue(pattern),
+      ...deny(narrow(inScope(writesOfPattern(pattern, context), scope))),
+    }));
     const leftOut = found.flatMap((f) => f.leftOut ?? []);
     if (leftOut.length > 0) context.options.onLeftOut?.([...new Set(leftOut)]);
     const answer = anyOf(found.map((f) => f.answer));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionInfo } from '../../src/iam/actions.js';
 import { writeOnAllResources } from '../../src/iam/grants.js';
-import { sharedLookups } from '../../src/iam/write-catalog.js';
+import { type CatalogContext, patternsGranting, sharedLookups } from '../../src/iam/write-catalog.js';
 import { doc, st, sub } from './fixtures.js';
 
 describe('sharedLookups', () => {
@@ -31,5 +31,32 @@ describe('sharedLookups', () => {
     // Another selection, its own: the write levels of s3:Get* are none.
     writeOnAllResources(document, { levels: ['Write'], leaveOut });
     expect(sharedLookups({ levels: ['Write'], leaveOut }).get('s3:Get*')?.certain).toEqual([]);
+  });
+
+  it('keeps the patterns of a list that may grant what is looked for, once per list and selection', () => {
+    const context = (selects: (action: ActionInfo) => boolean): CatalogContext => ({
+      options: { selects },
+      isWrite: selects,
+      leaveOut: () => false,
+      lookups: new Map(),
+      known: sharedLookups({ selects, levels: [] }),
+    });
+    const later = sub('s3:${Verb}');
+    const list = ['ec2:Describe*', 's3:Get*', 'sqs:List*', later, 'nosuch:Thing'];
+    const first = patternsGranting(list, context(reads));
+    // A pattern not known before deploy may grant it; a service the catalog does not know holds none of its reads.
+    expect(first).toEqual(['s3:Get*', later]);
+    expect(patternsGranting(list, context(reads))).toBe(first);
+    const lists = (action: ActionInfo) => action.name === 'sqs:ListQueues';
+    expect(patternsGranting(list, context(lists))).toEqual(['sqs:List*', later]);
+    // Looking for writes, the service the catalog does not know may be one AWS added since: it may write.
+    const writes: CatalogContext = {
+      options: {},
+      isWrite: (action) => action.levels.has('Write'),
+      leaveOut: () => false,
+      lookups: new Map(),
+      known: sharedLookups({ levels: ['Write'] }),
+    };
+    expect(patternsGranting(list, writes)).toEqual([later, 'nosuch:Thing']);
   });
 });
