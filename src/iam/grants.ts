@@ -257,6 +257,7 @@ export function broadActionGrants(input: PolicyInput, options: BroadActionOption
         return;
       }
       for (const pattern of actions) {
+        if (!isUnknown(pattern) && !grantsWildcard(pattern)) continue;
         const text = describeValue(pattern);
         const full = broadTest(pattern, isFullWildcard, 'anyPattern', options);
         if (full !== 'no') {
@@ -351,6 +352,23 @@ export function grantedResources(statement: Statement): 'all' | readonly string[
   const texts = listed.map((pattern) => comparedText(pattern, statement.source));
   return texts.every((text) => text !== undefined) ? texts : 'all';
 }
+
+/**
+ * Whether a known pattern grants every action (`*`) or every action of a service (`s3:*`, `i?m:*`): most grant neither
+ * (ReadOnlyAccess has 2,914 patterns, read for every role carrying it), so the answer is kept for the process.
+ */
+function grantsWildcard(pattern: string): boolean {
+  let found = wildcardPatterns.get(pattern);
+  if (found === undefined) {
+    if (wildcardPatterns.size >= MAX_REMEMBERED) wildcardPatterns.clear();
+    found = isFullWildcard(pattern) || serviceWildcards(pattern).length > 0;
+    wildcardPatterns.set(pattern, found);
+  }
+  return found;
+}
+
+const MAX_REMEMBERED = 20_000;
+const wildcardPatterns = new Map<string, boolean>();
 
 /**
  * The services whose every action a pattern grants (see serviceWildcards), certainly (`yes`) or in some deploys

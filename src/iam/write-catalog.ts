@@ -4,7 +4,13 @@
 import type { Statement } from '../model/iam.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actsOnArnsOf, IAM_DATA_UPDATED_AT } from './action-data.js';
-import { type ActionInfo, closeAction, matchingActions, parseActionPattern } from './actions.js';
+import {
+  type AccessLevel,
+  type ActionInfo,
+  closeAction,
+  matchingActions,
+  parseActionPattern,
+} from './actions.js';
 import { coversAction } from './statements.js';
 import { type AnalysisOptions, elementsOf, instantiate } from './templates.js';
 import type { Tri } from './tri.js';
@@ -24,6 +30,11 @@ export interface CatalogContext {
    * which, so it is asked once.
    */
   readonly lookups: Map<Value<string> | Statement, CatalogWrites>;
+  /**
+   * The lookups of patterns known before deploy, shared by every analysis of the process looking for the same
+   * actions (see sharedLookups): what the catalog says of a pattern depends on nothing else.
+   */
+  readonly known: Map<string, CatalogWrites>;
 }
 
 export interface WriteLookup {
@@ -51,9 +62,103 @@ export interface CatalogWrites {
 
 const NO_WRITES: CatalogWrites = { certain: [], possible: [] };
 
-/** The writes an action pattern grants (see writesOf), looked up once per analysis. */
+/**
+ * The writes an action pattern grants (see writesOf): looked up once per process when known before deploy (the
+ * 2,914 patterns of ReadOnlyAccess, on every role carrying it), else once per analysis (what a pattern not known
+ * before deploy may be depends on the template's parameters).
+ */
 export function writesOfPattern(pattern: Value<string>, context: CatalogContext): CatalogWrites {
-  return remembered(context, pattern, () => writesOf(pattern, context));
+  if (isUnknown(pattern)) return remembered(context, pattern, () => writesOf(pattern, context));
+  let found = context.known.get(pattern);
+  if (found === undefined) {
+    if (context.known.size >= MAX_SHARED) context.known.clear();
+    found = writesOf(pattern, context);
+    context.known.set(pattern, found);
+  }
+  return found;
+}
+
+/**
+ * Whether the catalog says a pattern known before deploy grants none of the actions looked for, on any scope: none
+ * for certain, none possibly, none the caller leaves out (which it is told of), and the catalog can tell.
+ */
+function grantsNone(pattern: Value<string>, context: CatalogContext): boolean {
+  if (isUnknown(pattern)) return false;
+  const found = writesOfPattern(pattern, context);
+  return (
+    found.undecided !== true &&
+    found.certain.length === 0 &&
+    found.possible.length === 0 &&
+    (found.leftOut === undefined || found.leftOut.length === 0)
+  );
+}
+
+/**
+ * The patterns of an Action list that may grant what is looked for (see grantsNone), kept per list and selection:
+ * the lists of an AWS managed policy are read once per process (see awsManagedDocument), so every role carrying it
+ * shares them, and only the few that grant anything go through the role's own conditions and Denies.
+ */
+export function patternsGranting(
+  patterns: readonly Value<string>[],
+  context: CatalogContext,
+): readonly Value<string>[] {
+  let ofSelection = granting.get(context.known);
+  if (ofSelection === undefined) {
+    ofSelection = new WeakMap();
+    granting.set(context.known, ofSelection);
+  }
+  let found = ofSelection.get(patterns);
+  if (found === undefined) {
+    found = patterns.filter((pattern) => !grantsNone(pattern, context));
+    ofSelection.set(patterns, found);
+  }
+  return found;
+}
+
+const granting = new WeakMap<
+  Map<string, CatalogWrites>,
+  WeakMap<readonly Value<string>[], readonly Value<string>[]>
+>();
+
+/** Enough for every pattern of the largest AWS managed policies, while the memory they hold stays small. */
+const MAX_SHARED = 20_000;
+
+/** What selects the actions looked for: the caller's own list (`selects`), or IAM's access levels. */
+export interface Selection {
+  readonly selects?: ((action: ActionInfo) => boolean) | undefined;
+  readonly levels: readonly AccessLevel[];
+  readonly leaveOut?: ((action: string) => boolean) | undefined;
+}
+
+const byLevels = new Map<string, object>();
+const NOTHING_LEFT_OUT = {};
+const shared = new WeakMap<object, WeakMap<object, Map<string, CatalogWrites>>>();
+
+/**
+ * The lookups of known patterns for a selection: one map per `selects` function (or list of levels) and
+ * `leaveOut` function, which must answer by the action alone, as the checks' module-level ones do. Kept by
+ * the functions weakly: a selection made afresh for one analysis is dropped with it.
+ */
+export function sharedLookups(selection: Selection): Map<string, CatalogWrites> {
+  const levels = selection.levels.join(',');
+  let byLevel = byLevels.get(levels);
+  if (byLevel === undefined) {
+    byLevel = {};
+    byLevels.set(levels, byLevel);
+  }
+  const selected = selection.selects ?? byLevel;
+  const leftOut = selection.leaveOut ?? NOTHING_LEFT_OUT;
+  let ofSelected = shared.get(selected);
+  if (ofSelected === undefined) {
+    ofSelected = new WeakMap();
+    shared.set(selected, ofSelected);
+  }
+  let lookups = ofSelected.get(leftOut);
+  if (lookups === undefined) {
+    lookups = new Map();
+    ofSelected.set(leftOut, lookups);
+  }
+  return lookups;
 }
 
 /** The writes an Allow with NotAction grants (see writesOutside), looked up once per analysis. */

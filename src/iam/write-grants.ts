@@ -12,7 +12,7 @@ import { keptOutBy } from './not-resource-outside.js';
 import { coversAllResources, isAllow, notResourceWords, type TypedResource } from './statements.js';
 import { roleAllows } from './tag-conditions.js';
 import { wildcardOnlyActions } from './wildcard-only-actions.js';
-import { mayGrantAny } from './write-catalog.js';
+import { mayGrantAny, sharedLookups } from './write-catalog.js';
 import { writeHit } from './write-hit.js';
 import { type Scope, tellInapplicable, typeScopes } from './write-scopes.js';
 import type { WriteContext, WriteOnAllResourcesHit, WriteOnAllResourcesOptions } from './write-types.js';
@@ -53,6 +53,7 @@ export function writeOnAllResources(
     isWrite: (action) => !grantedOnStarAlone(action) && counts(action),
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
+    known: sharedLookups({ selects: options.selects, levels: wanted, leaveOut: options.leaveOut }),
     denies: denyStatements(input, options),
     allows: roleAllows(input, options.taggingPolicies ?? [], options),
   };

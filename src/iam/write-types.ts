@@ -83,6 +83,8 @@ export interface WriteOnAllResourcesOptions extends HitOptions {
   /**
    * The actions looked for, instead of those at `levels`: a list of the catalog's own (sensitive reads on every
    * resource, see iam.role-wildcard-resource-read). A pattern the catalog does not know names none of them.
+   * Answers by the action alone, as `leaveOut` does: what the catalog gives of a pattern with both is kept for
+   * every later analysis with the same functions (see sharedLookups).
    */
   readonly selects?: (action: ActionInfo) => boolean;
   /** What the actions looked for are called in the hits' reasons: `write actions` unless told. */

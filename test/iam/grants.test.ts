@@ -25,6 +25,26 @@ describe('broadActionGrants', () => {
     expect(hits[0]?.source).toBe(everything.source);
   });
 
+  it('finds the wildcards among many named actions and prefixes, alike each time it reads them', () => {
+    // Known patterns are told apart once per process (ReadOnlyAccess: 2,914 of them, on every role carrying it).
+    const many = [
+      ...Array.from({ length: 200 }, (_, i) => `ec2:Describe${i}*`),
+      'S3:*',
+      'i?m:*',
+      'ec2:Get*',
+      '*',
+    ];
+    const statement = st({ action: many, resource: '*' });
+    const read = () => broadActionGrants(doc(statement)).map((h) => [h.kind, h.value, h.service]);
+    const expected = [
+      ['service-wildcard', 'S3:*', 's3'],
+      ['service-wildcard', 'i?m:*', 'iam'],
+      ['all-actions', '*', undefined],
+    ];
+    expect(read()).toEqual(expected);
+    expect(read()).toEqual(expected);
+  });
+
   it('finds NotAction with Allow, which grants everything else', () => {
     const hits = broadActionGrants(doc(st({ notAction: ['iam:*', 'organizations:*'], resource: '*' })));
     expect(hits).toHaveLength(1);
