@@ -1,3 +1,4 @@
+import { own } from '../model/own.js';
 import { managedPolicyName } from './managed-policies.js';
 
 /**
@@ -42,3 +43,8 @@ export const DEPRECATED_READ_POLICY_NAMES: readonly string[] = Object.keys(DEPRE
     return managedPolicyName(key.slice(0, slash + 1), key.slice(slash + 1));
   },
 );
+
+/** Whether an AWS managed policy (by path and name) is a deprecated one DEPRECATED_READ_POLICIES knows grants reads alone. */
+export function deprecatedReadOnly(path: string, name: string): boolean {
+  return own(DEPRECATED_READ_POLICIES, `${path}${name}`)?.onlyReads === true;
+}

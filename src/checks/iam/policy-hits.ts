@@ -1,4 +1,5 @@
 import { listedWithAnd } from '../../findings/words.js';
+import { deprecatedReadOnly } from '../../iam/deprecated-read-policies.js';
 import {
   describeValue,
   LAMBDA_EXECUTION_POLICIES,
@@ -145,9 +146,15 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   const policies = rolePolicies(inventory, role);
   const named = [...new Set(policies.filter(judgedByName).flatMap(awsManagedName))];
   // (one named by a FullAccess-like name is judged by that name: said once, in `named`)
-  const unread = [...new Set(policies.filter(unreadAwsManaged).flatMap(awsManagedName))].filter(
-    (name) => !named.includes(name),
+  const unreadPolicies = policies.filter(unreadAwsManaged);
+  // A deprecated one known by name to grant reads alone (DEPRECATED_READ_POLICIES): read, though not from the data.
+  const readOnly = unreadPolicies.filter(({ managed }) =>
+    managed?.awsManaged === 'yes' ? deprecatedReadOnly(managed.path, managed.name) : false,
   );
+  const unread = [
+    ...new Set(unreadPolicies.filter((policy) => !readOnly.includes(policy)).flatMap(awsManagedName)),
+  ].filter((name) => !named.includes(name));
+  const readByName = [...new Set(readOnly.flatMap(awsManagedName))];
   // `aside`: a clause said after the kind, set off by commas in a sentence (`X, which Parapet cannot read, is left`).
   const kinds: { what: string; aside?: string; verb: string }[] = [
     ...(named.length === 0 ? [] : [{ what: awsManaged(named), verb: named.length === 1 ? 'is' : 'are' }]),
@@ -158,6 +165,15 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
             what: awsManaged(unread),
             aside: 'which Parapet cannot read',
             verb: unread.length === 1 ? 'is' : 'are',
+          },
+        ]),
+    ...(readByName.length === 0
+      ? []
+      : [
+          {
+            what: awsManaged(readByName),
+            aside: 'deprecated and read by name as granting only reads and lists',
+            verb: readByName.length === 1 ? 'is' : 'are',
           },
         ]),
     ...(policies.some(mayBeAwsManaged)

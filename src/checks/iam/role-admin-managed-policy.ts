@@ -1,6 +1,6 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { listedWithAnd } from '../../findings/words.js';
-import { DEPRECATED_READ_POLICIES } from '../../iam/deprecated-read-policies.js';
+import { DEPRECATED_READ_POLICIES, deprecatedReadOnly } from '../../iam/deprecated-read-policies.js';
 import {
   BROAD_GRANTS,
   describeValue,
@@ -148,7 +148,7 @@ export default defineCheck({
           // One the data lacks is left here by the statement checks (unreadAwsManaged): report it once, unless it is
           // a deprecated read-only policy known by name (not an admin policy: iam.role-wildcard-resource-read has it).
           if (!unreadAwsManaged(policy)) continue;
-          if (own(DEPRECATED_READ_POLICIES, `${managed.path}${managed.name}`)?.onlyReads) {
+          if (deprecatedReadOnly(managed.path, managed.name)) {
             readByName.push(deprecatedReadWords(managed.path, managed.name));
           } else unseen.push(unreadPolicy(policy, managed.name, managed.path, ctx));
           continue;

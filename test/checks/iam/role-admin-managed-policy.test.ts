@@ -699,6 +699,19 @@ describe('iam.role-admin-managed-policy and a deprecated AWS managed policy the 
     ]);
   });
 
+  it('has the statement checks say, when they pass, that it is read by name as read-only', () => {
+    const text = appRole(managed('arn:aws:iam::aws:policy/AWSLambdaReadOnlyAccess'));
+    const { passed } = scanTemplate(text, [wildcardAction, wildcardResourceWrite, passRoleWildcard]);
+    const aside =
+      '(AWS managed policy AWSLambdaReadOnlyAccess, deprecated and read by name as granting only reads and lists, ' +
+      'is left to iam.role-admin-managed-policy)';
+    expect(passed.map((f) => [f.checkId, f.message.endsWith(aside)])).toEqual([
+      ['iam.role-wildcard-action', true],
+      ['iam.role-wildcard-resource-write', true],
+      ['iam.role-passrole-wildcard', true],
+    ]);
+  });
+
   it('leaves a deprecated read policy named by a parameter without default unknown, as any ARN not known', () => {
     const { unknown } = scanTemplate(appRole(managed('!Ref ReadPolicy'), PARAM('ReadPolicy')), check);
     expect(unknown.map((f) => f.message)).toEqual([
