@@ -95,7 +95,11 @@ export function actionsLeft(
   return { patterns, by, ...(doubts.length === 0 ? {} : { doubt: doubts.join('; ') }) };
 }
 
-/** The patterns of `granted` that `named` also match, as the narrower of each pair; both when they only may overlap. */
+/**
+ * The patterns of `granted` that `named` also match, as the narrower of each pair; both when they only may overlap.
+ * A granted pattern `named` matches every action of is kept as written, so that a NotAction of `?*` or `*:?*` leaves
+ * `*` whole as one of `*` does (see grantedAsCovered).
+ */
 export function patternIntersection(granted: readonly string[], named: readonly string[]): string[] {
   const kept = new Set<string>();
   for (const a of granted) {
@@ -103,8 +107,8 @@ export function patternIntersection(granted: readonly string[], named: readonly 
       // Not known before deploy (`${Kept}`): it may name any of `a`, which is kept as it is written.
       if (b.includes('${')) kept.add(b);
       else if (a.includes('${')) kept.add(a);
+      else if (patternCovers(b, grantedAsCovered(a), true)) kept.add(a);
       else if (patternCovers(a, b, true)) kept.add(b);
-      else if (patternCovers(b, a, true)) kept.add(a);
       else if (mayOverlap(a, b)) kept.add(a);
     }
   }

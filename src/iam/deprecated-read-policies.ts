@@ -1,3 +1,4 @@
+import { own } from '../model/own.js';
 import { managedPolicyName } from './managed-policies.js';
 
 /**
@@ -12,19 +13,26 @@ import { managedPolicyName } from './managed-policies.js';
  * - `grants`: what the finding says the policy grants.
  * - `value`: the action patterns that grant the reads (what a permissions boundary is weighed against).
  * - `version`: the default version whose document was read.
+ * - `onlyReads`: its document grants reads and lists alone (no write, no iam:PassRole, no NotAction, no whole-service
+ *   wildcard): iam.role-admin-managed-policy passes it, as the statement checks would find nothing in it.
  *
  * AWSLambdaReadOnlyAccess (replaced by AWSLambda_ReadOnlyAccess in 2021): v8 of 2018-09-06, as a copy of
  * `aws iam get-policy-version` records it (github.com/SummitRoute/aws_managed_policies, policies/AWSLambdaReadOnlyAccess):
- * one statement on `*` with lambda:Get*, s3:Get*, dynamodb:BatchGetItem, GetItem, Query and Scan among its reads.
+ * one statement on `*` with lambda:Get*, s3:Get*, dynamodb:BatchGetItem, GetItem, Query and Scan among its reads;
+ * every action of it is a Get, List or Describe (cloudwatch:Get*, iam:GetRole, logs:GetLogEvents, tag:GetResources).
  */
 export const DEPRECATED_READ_POLICIES: Readonly<
-  Record<string, { readonly grants: string; readonly value: string; readonly version: string }>
+  Record<
+    string,
+    { readonly grants: string; readonly value: string; readonly version: string; readonly onlyReads: boolean }
+  >
 > = {
   '/AWSLambdaReadOnlyAccess': {
     grants:
       'lambda:Get*, s3:Get* and dynamodb:GetItem, BatchGetItem, Query and Scan on every resource: the code and environment variables of every function, every object, every item',
     value: 'lambda:Get*, s3:Get*, dynamodb:GetItem, dynamodb:BatchGetItem, dynamodb:Query, dynamodb:Scan',
     version: 'v8',
+    onlyReads: true,
   },
 };
 
@@ -35,3 +43,8 @@ export const DEPRECATED_READ_POLICY_NAMES: readonly string[] = Object.keys(DEPRE
     return managedPolicyName(key.slice(0, slash + 1), key.slice(slash + 1));
   },
 );
+
+/** Whether an AWS managed policy (by path and name) is a deprecated one DEPRECATED_READ_POLICIES knows grants reads alone. */
+export function deprecatedReadOnly(path: string, name: string): boolean {
+  return own(DEPRECATED_READ_POLICIES, `${path}${name}`)?.onlyReads === true;
+}

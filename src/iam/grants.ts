@@ -68,13 +68,16 @@ export interface BroadActionHit extends PolicyHit {
   };
 }
 
-/** `"*"` on `"*"`, certainly, that no Deny's NotAction certainly cuts down: an administrator. */
+/**
+ * `"*"` on `"*"`, certainly, that no Deny's NotAction certainly cuts down: an administrator. What a NotAction leaves
+ * counts as every action where it keeps one of `*` or its likes (`?*`, `*:?*`: see isFullWildcard).
+ */
 export function isAdministratorGrant(hit: BroadActionHit): boolean {
   return (
     hit.answer === 'yes' &&
     hit.kind === 'all-actions' &&
     hit.allResources === 'yes' &&
-    (hit.left === undefined || hit.left.patterns.some((p) => p === '*' || p.includes('${')))
+    (hit.left === undefined || hit.left.patterns.some((p) => isFullWildcard(p) || p.includes('${')))
   );
 }
 

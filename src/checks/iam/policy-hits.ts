@@ -1,4 +1,5 @@
 import { listedWithAnd } from '../../findings/words.js';
+import { deprecatedReadOnly } from '../../iam/deprecated-read-policies.js';
 import {
   describeValue,
   LAMBDA_EXECUTION_POLICIES,
@@ -145,9 +146,15 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   const policies = rolePolicies(inventory, role);
   const named = [...new Set(policies.filter(judgedByName).flatMap(awsManagedName))];
   // (one named by a FullAccess-like name is judged by that name: said once, in `named`)
-  const unread = [...new Set(policies.filter(unreadAwsManaged).flatMap(awsManagedName))].filter(
-    (name) => !named.includes(name),
+  const unreadPolicies = policies.filter(unreadAwsManaged);
+  // A deprecated one known by name to grant reads alone (DEPRECATED_READ_POLICIES): read, though not from the data.
+  const readOnly = unreadPolicies.filter(({ managed }) =>
+    managed?.awsManaged === 'yes' ? deprecatedReadOnly(managed.path, managed.name) : false,
   );
+  const unread = [
+    ...new Set(unreadPolicies.filter((policy) => !readOnly.includes(policy)).flatMap(awsManagedName)),
+  ].filter((name) => !named.includes(name));
+  const readByName = [...new Set(readOnly.flatMap(awsManagedName))];
   // `aside`: a clause said after the kind, set off by commas in a sentence (`X, which Parapet cannot read, is left`).
   const kinds: { what: string; aside?: string; verb: string }[] = [
     ...(named.length === 0 ? [] : [{ what: awsManaged(named), verb: named.length === 1 ? 'is' : 'are' }]),
@@ -158,6 +165,15 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
             what: awsManaged(unread),
             aside: 'which Parapet cannot read',
             verb: unread.length === 1 ? 'is' : 'are',
+          },
+        ]),
+    ...(readByName.length === 0
+      ? []
+      : [
+          {
+            what: awsManaged(readByName),
+            aside: 'deprecated and read by name as granting only reads and lists',
+            verb: readByName.length === 1 ? 'is' : 'are',
           },
         ]),
     ...(policies.some(mayBeAwsManaged)
@@ -343,7 +359,41 @@ export function reasonsOf(group: HitGroup<PolicyHit>): string {
       policy.managed?.awsManaged === 'no';
     return outside ? 'it is not in this template, so its document cannot be read' : hit.reason;
   };
-  return [...new Set(hits.map(reason))].join('; ');
+  return servicesTogether([...new Set(hits.map(reason))]).join('; ');
+}
+
+/** More services than this granted whole by one pattern are counted, not each given its words. */
+const SERVICES_NAMED = 12;
+/** `Allow grants every sqs action ("s??:*")`: the words of a hit granting one service whole (see broadActionGrants). */
+const EVERY_SERVICE_ACTION = /^(Allow grants|may grant) every (\S+) action \("(.*)"\)$/;
+
+/**
+ * The reasons with those of one pattern granting many services whole (`??*:?*`, `s*:*`: IAM reads wildcards in the
+ * service prefix, so each service of the catalog it matches is a hit) said once, counted, where a sentence for each
+ * of hundreds of services made a finding of tens of thousands of characters.
+ */
+function servicesTogether(reasons: readonly string[]): string[] {
+  const services = new Map<string, string[]>();
+  for (const reason of reasons) {
+    const match = EVERY_SERVICE_ACTION.exec(reason);
+    if (match === null) continue;
+    const key = `${match[1]}\u0000${match[3]}`;
+    services.set(key, [...(services.get(key) ?? []), match[2] as string]);
+  }
+  const said = new Set<string>();
+  return reasons.flatMap((reason) => {
+    const match = EVERY_SERVICE_ACTION.exec(reason);
+    const key = match === null ? undefined : `${match[1]}\u0000${match[3]}`;
+    const names = key === undefined ? undefined : services.get(key);
+    if (match === null || key === undefined || names === undefined || names.length <= SERVICES_NAMED)
+      return [reason];
+    if (said.has(key)) return [];
+    said.add(key);
+    const few = names.slice(0, 5).join(', ');
+    return [
+      `${match[1]} every action of ${names.length} services ("${match[3]}": ${few} and ${names.length - 5} more)`,
+    ];
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { listedWithAnd } from '../../findings/words.js';
+import { DEPRECATED_READ_POLICIES, deprecatedReadOnly } from '../../iam/deprecated-read-policies.js';
 import {
   BROAD_GRANTS,
   describeValue,
@@ -8,6 +9,7 @@ import {
   type RolePolicy,
   unknownAwsManagedPolicy,
 } from '../../iam/index.js';
+import { own } from '../../model/own.js';
 import { EXPORTED_BY_SEVERAL, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
@@ -48,7 +50,10 @@ export default defineCheck({
     'finding: it may name an admin policy, and what it grants cannot be read, so the statement checks ' +
     '(iam.role-wildcard-action, iam.role-wildcard-resource-write, iam.role-wildcard-resource-read, ' +
     'iam.role-passrole-wildcard) leave it to ' +
-    'this one, which reports it even beside a failure. The other AWS managed policies pass here: the statement ' +
+    'this one, which reports it even beside a failure. A deprecated AWS managed policy Parapet’s data no longer ' +
+    'holds but knows by name as read-only (AWSLambdaReadOnlyAccess: every action of its default version v8 is a ' +
+    'Get, List or Describe) passes, the pass naming it: it is no admin policy, and ' +
+    'iam.role-wildcard-resource-read reports its reads. The other AWS managed policies pass here: the statement ' +
     'checks read their documents statement by statement, as they read customer policies (iam.role-wildcard-action, ' +
     'iam.role-wildcard-resource-write, iam.role-passrole-wildcard; iam.role-wildcard-resource-read also reports ' +
     'ReadOnlyAccess and the read-only policies that read every object, parameter, table or function), but for the ' +
@@ -134,13 +139,18 @@ export default defineCheck({
     const failed: Outcome[] = [];
     const unseen: Outcome[] = [];
     const limited: string[] = [];
+    const readByName: string[] = [];
     let boundary: string | undefined;
     for (const policy of rolePolicies(ctx.inventory, role)) {
       const managed = policy.managed;
       if (managed?.awsManaged === 'yes') {
         if (managed.class === 'other') {
-          // One the data lacks is left here by the statement checks (unreadAwsManaged): report it once.
-          if (unreadAwsManaged(policy)) unseen.push(unreadPolicy(policy, managed.name, managed.path, ctx));
+          // One the data lacks is left here by the statement checks (unreadAwsManaged): report it once, unless it is
+          // a deprecated read-only policy known by name (not an admin policy: iam.role-wildcard-resource-read has it).
+          if (!unreadAwsManaged(policy)) continue;
+          if (deprecatedReadOnly(managed.path, managed.name)) {
+            readByName.push(deprecatedReadWords(managed.path, managed.name));
+          } else unseen.push(unreadPolicy(policy, managed.name, managed.path, ctx));
           continue;
         }
         const name = managedPolicyName(managed.path, managed.name);
@@ -173,6 +183,7 @@ export default defineCheck({
     // Unknown entries are reported beside failures: the statement checks leave them to this check
     // (mayBeAwsManaged), so dropping them here would leave what they grant unreported.
     if (failed.length > 0 || unseen.length > 0) return [...failed, ...unseen];
+    const byName = readByName.length > 0 ? ` (${readByName.join('; ')})` : '';
     if (limited.length > 0) {
       const what =
         limited.length === 1
@@ -180,10 +191,10 @@ export default defineCheck({
           : `AWS managed policies ${listedWithAnd(limited)} grant`;
       return ctx.pass(
         'no AWS managed admin, power-user or full-access policy is attached that its permissions boundary lets ' +
-          `through (what ${what} is limited by ${boundary}, which allows no such grant)`,
+          `through (what ${what} is limited by ${boundary}, which allows no such grant)${byName}`,
       );
     }
-    return ctx.pass('no AWS managed admin, power-user or full-access policy is attached');
+    return ctx.pass(`no AWS managed admin, power-user or full-access policy is attached${byName}`);
   },
 });
 
@@ -220,6 +231,19 @@ function unreadPolicy(policy: RolePolicy, name: string, path: string, ctx: Check
     `Cannot tell what AWS managed policy ${label} grants: ${unknownAwsManagedPolicy(name, path)}. It may be an ` +
       'admin or full-access policy, and what it grants cannot be checked either.',
     { key: placeKey(policy) ?? label, where: policy.source },
+  );
+}
+
+/**
+ * A deprecated read-only AWS managed policy the data lacks, as a pass names it: what its default version grants is known
+ * by name (DEPRECATED_READ_POLICIES), and it is no admin, power-user or full-access policy.
+ */
+function deprecatedReadWords(path: string, name: string): string {
+  const version = own(DEPRECATED_READ_POLICIES, `${path}${name}`)?.version;
+  return (
+    `AWS managed policy ${managedPolicyName(path, name)} is deprecated and not in Parapet’s data: read by name, its ` +
+    `default version (${version}) grants only reads and lists, no write, no iam:PassRole and no whole-service wildcard ` +
+    '; iam.role-wildcard-resource-read reports its reads'
   );
 }
 

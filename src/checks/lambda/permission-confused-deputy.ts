@@ -75,7 +75,8 @@ export default defineCheck({
     's3.amazonaws.com.cn in China, s3.c2s.ic.gov in aws-iso) without a condition that pins ' +
     'the resource or account the service acts for: SourceArn with a fixed account or bucket, SourceAccount, or ' +
     'EventSourceToken for Alexa. Severity is high for Amazon S3 (bucket names are global and hold no account, ' +
-    'so anyone’s bucket can be pointed at the function) and medium for other services. A permission for `*` ' +
+    'so anyone’s bucket can be pointed at the function) and medium for other services; low where the Action does ' +
+    'not invoke the function (see details). A permission for `*` ' +
     'with SourceArn or SourceAccount is judged the same way, as the grant of the service its SourceArn names ' +
     '(high when it names none): those keys are in a request only when an AWS service calls for a resource.',
   details:
@@ -86,9 +87,11 @@ export default defineCheck({
     '(elasticloadbalancing.amazonaws.com) and CloudWatch Logs (logs.amazonaws.com) pass without a condition: ' +
     'they invoke a function only for a target group or subscription filter of its own account (the function ' +
     'and the target group must be in the same account and Region), so no other account can use them against it. ' +
-    'The Action words the finding, not its verdict: a service granted an action that does not invoke ' +
-    '(`lambda:GetFunction`, which reads the function and the location of its code) can still be used by any ' +
-    'account, so it fails as well, saying what it allows; `lambda:*` and `*` invoke and change the function. ' +
+    'The Action words the finding and sets its severity, not its verdict: AWS services are granted a function to ' +
+    'invoke it, and none is documented to call another Lambda action for a customer, so a service granted an ' +
+    'action that does not invoke (`lambda:GetFunction`, which reads the function and the location of its code) ' +
+    'fails at low severity, saying what it allows and that the permission can go (should the service ever call ' +
+    'it, any account could have it do so); `lambda:*` and `*` invoke and change the function. ' +
     'An Action not known before deploy fails too, named as written, as lambda.permission-public-invoke names it. ' +
     "An empty SourceArn or SourceAccount (`''`) names no source: the deploy may fail on it, or CloudFormation may " +
     'drop it and leave the grant unpinned, so it is unknown.',
@@ -184,15 +187,15 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
       return unseen
         ? ctx.unknown(
             `Cannot tell whether ${principal} is pinned to a source: ${unseen.property} is not known before deploy (${unseen.reason}).`,
-            { where: [unseen.property], ...severityOf(service) },
+            { where: [unseen.property], ...severityOf(service, permission) },
           )
         : ctx.unknown(
             `Cannot tell whether ${principal} is pinned to a source: the value of ${restriction.by.join(', ')} is not known before deploy.`,
-            { where: ['Principal'], ...severityOf(service) },
+            { where: ['Principal'], ...severityOf(service, permission) },
           );
     }
     const message = `Principal ${principal} is not known before deploy${isUnknown(value) ? ` (${value.reason})` : ''}; if it is an AWS service, no SourceArn or SourceAccount pins the account it acts for.`;
-    return ctx.unknown(message, { where: ['Principal'], ...severityOf(service) });
+    return ctx.unknown(message, { where: ['Principal'], ...severityOf(service, permission) });
   }
   if (answer === 'yes') {
     const add =
@@ -200,14 +203,18 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
     // A SourceArn written with a wildcard account is there and pins nothing: say so at it. S3 ARNs name no account at all: there the advice stays SourceAccount.
     const arn = permission.sourceArn === undefined ? undefined : shapeOf(permission.sourceArn);
     const openArn = service !== 's3' && arn !== undefined && pinsNoAccount(arn);
-    const fix = openArn
+    const pin = openArn
       ? `SourceArn ${arn} does not pin one account: write the account id in it`
       : `add ${add}`;
+    // A grant the service is not known to use: the first fix is to remove it.
+    const fix = doesNotInvoke(permission)
+      ? `AWS services are granted a function to invoke it, so remove the permission unless this one calls it; if it is to stay, ${pin}`
+      : pin;
     // Without the skill id, any Alexa skill may invoke it, whoever's account: the token pins a skill, not an account.
     const onBehalfOf = service !== undefined && ALEXA.has(service) ? 'any Alexa skill' : 'any AWS account';
     return ctx.fail(`${principal} ${mayDo(permission, onBehalfOf)}: ${fix}.`, {
       where: [openArn ? 'SourceArn' : 'Principal'],
-      ...severityOf(service),
+      ...severityOf(service, permission),
       evidence: {
         principal: principalWords(permission, info),
         service: service ?? 'unknown',
@@ -239,7 +246,7 @@ function mayDo(permission: LambdaPermission, onBehalfOf: string): string {
   }
   // One action named in full needs no list of what it grants; a wildcard does.
   const granted = actions.writes.length + actions.reads.length > 1 ? `${grantedWords(actions)}; ` : '';
-  return `may use ${action} on the function (${granted}it does not invoke it) on behalf of ${onBehalfOf}`;
+  return `may use ${action} on the function (${granted}it does not invoke it) on behalf of ${onBehalfOf}, should the service ever call that action`;
 }
 
 /** Whether a service grant is open to any account (`yes`), and what its conditions restrict. */
@@ -259,9 +266,27 @@ function sourcePinned(permission: LambdaPermission, options: ExposureOptions): P
   return { answer: not(restriction.answer), restriction };
 }
 
-/** High for S3 and for a principal that may be S3; medium for the other services. */
-function severityOf(service: string | undefined): { severity?: 'medium' } {
+/**
+ * High for S3 and for a principal that may be S3; medium for the other services; low where the Action does not invoke
+ * the function (see doesNotInvoke).
+ */
+function severityOf(
+  service: string | undefined,
+  permission: LambdaPermission,
+): { severity?: 'medium' | 'low' } {
+  if (doesNotInvoke(permission)) return { severity: 'low' };
   return service === undefined || service === 's3' ? {} : { severity: 'medium' };
+}
+
+/**
+ * Whether the permission's Action certainly does not invoke the function (`lambda:GetFunction`, each value of an `!If`
+ * alike). AWS services are granted a function to invoke it (Lambda Developer Guide, "Granting Lambda function access
+ * to AWS services"); none is documented to call another Lambda action for a customer's resource, so such a grant is
+ * one the service only may use. Not a pass: whether it ever calls that action is not documented either.
+ */
+function doesNotInvoke(permission: LambdaPermission): boolean {
+  const actions = invokingActions(permission.action);
+  return actions.kind === 'beyond' && !actions.invokes;
 }
 
 /**

@@ -163,6 +163,29 @@ describe('a Deny of `*` with `?`', () => {
     ]);
   });
 
+  it('reads a NotAction of `?*` or `*:?*` as one of `*`: it cancels nothing, and `*` on `*` stays an administrator', () => {
+    const ADMIN =
+      'inline policy app, Statement[0]: Allow grants every action ("*") on every resource: the role is an administrator.';
+    for (const every of ["'*'", "'?*'", "'*:?*'"]) {
+      const notAction = `              - { Effect: Deny, NotAction: ${every}, Resource: '*' }\n`;
+      expect(results(action, allow("'*'", "'*'") + notAction), every).toEqual([['fail', 'critical', ADMIN]]);
+    }
+  });
+
+  it('keeps `?*` less a NotAction of every action and one more an administrator, as it keeps `*`', () => {
+    const notAction = "              - { Effect: Deny, NotAction: ['*', s3:GetObject], Resource: '*' }\n";
+    for (const every of ['*', '?*']) {
+      expect(results(action, allow(`'${every}'`, "'*'") + notAction), every).toEqual([
+        [
+          'fail',
+          'critical',
+          `inline policy app, Statement[0]: Allow grants every action ("${every}") on every resource: the role is an ` +
+            `administrator (the Deny of inline policy app, Statement[1] cancels all of it but ${every}, s3:GetObject).`,
+        ],
+      ]);
+    }
+  });
+
   it('leaves the wildcard where it covers some of it', () => {
     expect(results(action, allow("'s3:*'", "'*'") + deny("['s3:Get?*', 's3:???']"))).toEqual([
       ['fail', 'high', 'inline policy app, Statement[0]: Allow grants every s3 action ("s3:*").'],

@@ -664,15 +664,58 @@ ${samFn('Fn', '      PermissionsBoundary: !Ref Boundary\n      Policies: [Admini
 const PARAM = (name: string) => `Parameters:\n  ${name}: { Type: String }\n`;
 
 describe('iam.role-admin-managed-policy and a deprecated AWS managed policy the data no longer holds', () => {
-  it('says it is deprecated, not that AWS added it since or that it fails the deploy', () => {
-    const { unknown } = scanTemplate(
+  const READ_BY_NAME =
+    'AWS managed policy AWSLambdaReadOnlyAccess is deprecated and not in Parapet’s data: read by name, its default ' +
+    'version (v8) grants only reads and lists, no write, no iam:PassRole and no whole-service wildcard ' +
+    '; iam.role-wildcard-resource-read reports its reads';
+
+  it('passes a deprecated read-only policy it knows by name: it is no admin policy', () => {
+    const { findings } = scanTemplate(
       appRole(managed('arn:aws:iam::aws:policy/AWSLambdaReadOnlyAccess')),
       check,
     );
-    expect(unknown.map((finding) => finding.message)).toEqual([
-      'Cannot tell what AWS managed policy AWSLambdaReadOnlyAccess grants: it is deprecated: AWS keeps it working on ' +
-        "roles that already carry it; Parapet's data no longer holds it. It may be an admin or full-access policy, and " +
-        'what it grants cannot be checked either.',
+    expect(findings.map((f) => [f.status, f.message])).toEqual([
+      ['pass', `no AWS managed admin, power-user or full-access policy is attached (${READ_BY_NAME})`],
+    ]);
+  });
+
+  it('still fails an admin policy beside it, and reports a misspelt one as unknown', () => {
+    const { failed, unknown, passed } = scanTemplate(
+      appRole(
+        managed(
+          'arn:aws:iam::aws:policy/AWSLambdaReadOnlyAccess',
+          'arn:aws:iam::aws:policy/AdministratorAccess',
+          'arn:aws:iam::aws:policy/AWSLambdaReadOnlyAcess',
+        ),
+      ),
+      check,
+    );
+    expect(passed).toEqual([]);
+    expect(failed.map((f) => f.message)).toEqual([
+      'AWS managed policy AdministratorAccess is attached: it grants every action on every resource: the function is an administrator of the account.',
+    ]);
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('Cannot tell what AWS managed policy AWSLambdaReadOnlyAcess grants'),
+    ]);
+  });
+
+  it('has the statement checks say, when they pass, that it is read by name as read-only', () => {
+    const text = appRole(managed('arn:aws:iam::aws:policy/AWSLambdaReadOnlyAccess'));
+    const { passed } = scanTemplate(text, [wildcardAction, wildcardResourceWrite, passRoleWildcard]);
+    const aside =
+      '(AWS managed policy AWSLambdaReadOnlyAccess, deprecated and read by name as granting only reads and lists, ' +
+      'is left to iam.role-admin-managed-policy)';
+    expect(passed.map((f) => [f.checkId, f.message.endsWith(aside)])).toEqual([
+      ['iam.role-wildcard-action', true],
+      ['iam.role-wildcard-resource-write', true],
+      ['iam.role-passrole-wildcard', true],
+    ]);
+  });
+
+  it('leaves a deprecated read policy named by a parameter without default unknown, as any ARN not known', () => {
+    const { unknown } = scanTemplate(appRole(managed('!Ref ReadPolicy'), PARAM('ReadPolicy')), check);
+    expect(unknown.map((f) => f.message)).toEqual([
+      expect.stringContaining('It may be an AWS managed admin or full-access policy'),
     ]);
   });
 });

@@ -126,6 +126,29 @@ describe('iam.role-passrole-wildcard', () => {
     expect(passed.map((f) => f.resource.id)).toEqual(['WorkerRole', 'AppRole', 'DeniedRole']);
   });
 
+  it('reads `?*`, `*:?*` and `iam:?*` as `*` and `iam:*` (IAM reads `?` as one character): they grant iam:PassRole', () => {
+    const judged = (statements: string) => {
+      const { findings } = scanTemplate(appRole(inline(statements)), check);
+      return findings.map((f) => [f.status, f.message]);
+    };
+    const FAIL = [
+      'fail',
+      'inline policy app, Statement[0]: Allow grants iam:PassRole on every role ("*"), so the function can hand any role to a new function or instance.',
+    ];
+    for (const action of ['?*', '*:?*', 'iam:?*', 'iam:PassRol?']) {
+      expect(judged(allow(`'${action}'`, "'*'")), action).toEqual([FAIL]);
+    }
+    const PASS = ['pass', 'no statement allows iam:PassRole on every role'];
+    expect(judged(allow("'lambda:?*'", "'*'"))).toEqual([PASS]);
+    // A Deny of them cancels it, as one of `*` does; a NotAction of them denies nothing, one of `lambda:?*` all but Lambda.
+    const deny = (element: string) => `              - { Effect: Deny, ${element}, Resource: '*' }\n`;
+    for (const action of ['?*', '*:?*', 'iam:?*']) {
+      expect(judged(allow("'iam:*'", "'*'") + deny(`Action: '${action}'`)), action).toEqual([PASS]);
+      expect(judged(allow("'iam:*'", "'*'") + deny(`NotAction: '${action}'`)), action).toEqual([FAIL]);
+    }
+    expect(judged(allow("'iam:*'", "'*'") + deny("NotAction: 'lambda:?*'"))).toEqual([PASS]);
+  });
+
   it('is unknown when the resource comes from a parameter without default', () => {
     const { failed, unknown } = scanTemplate(
       appRole(

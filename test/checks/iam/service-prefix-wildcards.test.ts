@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation `${...}` templates are the subject of these tests
 import { describe, expect, it } from 'vitest';
 import action from '../../../src/checks/iam/role-wildcard-action.js';
+import { knownServices } from '../../../src/iam/action-data.js';
 import { scanTemplate } from '../../helpers/scan-template.js';
 import { allow, appRole, inline } from './fixtures.js';
 
@@ -56,6 +57,20 @@ describe('a wildcard in the service prefix of an action', () => {
     expect(found?.slice(0, 2)).toEqual(['fail', 'high']);
     for (const service of ['sqs', 'sns', 'ssm', 'sts'])
       expect(found?.[2]).toContain(`Allow grants every ${service} action ("s??:*")`);
+  });
+
+  it('counts the services of a prefix that matches many, naming a few, rather than a sentence for each', () => {
+    const [found] = results(allow("'??*:?*'", "'*'"));
+    expect(found?.slice(0, 2)).toEqual(['fail', 'critical']);
+    // Every service of the catalog but Amazon Q (`q`, one character).
+    const count = knownServices().filter((service) => service.length > 1).length;
+    expect(found?.[2]).toMatch(
+      new RegExp(
+        `^inline policy app, Statement\\[0\\]: Allow grants every action of ${count} services \\("\\?\\?\\*:\\?\\*": ` +
+          `a2c, a4b, access-analyzer, account, account-access and ${count - 5} more\\); it lets the role change`,
+      ),
+    );
+    expect(found?.[2]?.length).toBeLessThan(1000);
   });
 
   it('passes a prefix that matches no service of the catalog, and actions short of a whole service', () => {

@@ -143,6 +143,32 @@ describe('iam.role-trust-beyond-lambda and the account a CDK manifest says the s
     },
   );
 
+  it.each([false, true])(
+    'keeps role/Z of ${AWS::AccountId} a Deny of its role/Y does not take back (manifest: %s): another role, same account',
+    (manifest) => {
+      const selfZ = { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/Z' };
+      const found = trustFindings(stack({ AWS: selfZ }, undefined, SELF_ROLE_Y), manifest);
+      expect(found).toEqual([
+        [
+          'fail',
+          'medium',
+          'Besides Lambda, arn:aws:iam::${AWS::AccountId}:role/Z (this account) can assume the execution role of Fn, ' +
+            'and act with its permissions.',
+        ],
+      ]);
+    },
+  );
+
+  it('takes back role/Y of ${AWS::AccountId} by a Deny of the same role; a Deny of role/* names no role', () => {
+    expect(trustFindings(stack({ AWS: SELF_ROLE_Y }, undefined, SELF_ROLE_Y), false)).toEqual([
+      ['pass', 'medium', 'only Lambda can assume the role'],
+    ]);
+    // IAM takes no wildcard inside a principal's ARN: `role/*` is that text, not every role.
+    const star = { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/*' };
+    const found = trustFindings(stack({ AWS: SELF_ROLE_Y }, undefined, star), false);
+    expect(found.map(([status, severity]) => [status, severity])).toEqual([['fail', 'medium']]);
+  });
+
   it('without a manifest, keeps a whole account a Deny of a role of the stack (!GetAtt CiRole.Arn) does not take back', () => {
     const template = stack({ AWS: `arn:aws:iam::${OTHER}:root` }, undefined, {
       'Fn::GetAtt': ['CiRole', 'Arn'],

@@ -209,6 +209,8 @@ describe('lambda.permission-confused-deputy', () => {
     /** The permission to s3.amazonaws.com (no source condition) with this Action instead of lambda:InvokeFunction. */
     const withAction = (action: string, extra = '') =>
       permission('s3.amazonaws.com', '', extra).replace('Action: lambda:InvokeFunction', `Action: ${action}`);
+    const NOT_INVOKING =
+      'AWS services are granted a function to invoke it, so remove the permission unless this one calls it';
     const ADD =
       'add SourceAccount (the bucket owner: bucket names are global, so the bucket may be any account’s) and SourceArn of the bucket';
     const judged = (action: string, extra = '') => {
@@ -238,15 +240,40 @@ describe('lambda.permission-confused-deputy', () => {
       );
     });
 
-    it('fails lambda:GetFunction, which does not invoke, as what it grants: reading the function', () => {
+    it('fails lambda:GetFunction, which does not invoke, as what it grants, at low severity: services are granted a function to invoke it', () => {
       expect(judged('lambda:GetFunction')).toEqual([
         [
           'fail',
-          'high',
-          `s3.amazonaws.com may use lambda:GetFunction on the function (it does not invoke it) on behalf of any AWS account: ${ADD}.`,
+          'low',
+          's3.amazonaws.com may use lambda:GetFunction on the function (it does not invoke it) on behalf of any AWS ' +
+            `account, should the service ever call that action: ${NOT_INVOKING}; if it is to stay, ${ADD}.`,
           'Principal',
         ],
       ]);
+      // A write that does not invoke alike: the service is not granted a function for it either.
+      expect(judged('lambda:UpdateFunctionCode').map((f) => f.slice(0, 2))).toEqual([['fail', 'low']]);
+      // Another service keeps its own words, at low severity too.
+      const sns = scanTemplate(
+        permission('sns.amazonaws.com').replace('Action: lambda:InvokeFunction', 'Action: lambda:GetPolicy'),
+        check,
+      );
+      expect(sns.failed.map((f) => [f.severity, f.message])).toEqual([
+        [
+          'low',
+          'sns.amazonaws.com may use lambda:GetPolicy on the function (it does not invoke it) on behalf of any AWS ' +
+            `account, should the service ever call that action: ${NOT_INVOKING}; if it is to stay, add SourceArn of the topic.`,
+        ],
+      ]);
+    });
+
+    it('is unknown at low severity for a non-invoking Action whose source is not known before deploy', () => {
+      const text = permission(
+        's3.amazonaws.com',
+        '      SourceArn: !Ref Src\n',
+        'Parameters:\n  Src: { Type: String }\n',
+      ).replace('Action: lambda:InvokeFunction', 'Action: lambda:GetFunction');
+      const { unknown } = scanTemplate(text, check);
+      expect(unknown.map((f) => [f.severity, f.property])).toEqual([['low', 'SourceArn']]);
     });
 
     it('fails an Action not known before deploy, naming it: the service acts for any account whatever it is', () => {
