@@ -393,13 +393,32 @@ export class MapContext {
     shown?: ShownPlace,
   ): Value<Reference | undefined> {
     const read = this.reference(raw);
+    const named = this.namedAsText(raw, read, form);
+    if (named === undefined) return read;
+    this.reject(parent, key, path, logicalIdTextProblem(form, named.id, named.type, named.fix), shown);
+    return invalid(`the text ${named.id}, a logical id of this template, where ${form.takes} is expected`);
+  }
+
+  /**
+   * The logical id of the resource `raw` names by its id written as text where a property of `form` takes its id or
+   * ARN (see idReference, which refused it); undefined where it names none so.
+   */
+  logicalIdText(raw: unknown, form: FixedForm): string | undefined {
+    return this.namedAsText(raw, this.reference(raw), form)?.id;
+  }
+
+  /** idReference's test: `raw`, read as `read`, is the text of a logical id of a type of `form`, with its fix. */
+  private namedAsText(
+    raw: unknown,
+    read: Value<Reference | undefined>,
+    form: FixedForm,
+  ): { id: string; type: string; fix: string } | undefined {
     // The cheap tests first: this runs for each subnet of each function, most of them `!Ref Subnet` or `subnet-…`.
-    if (typeof read !== 'string' || !Object.hasOwn(this.resources, read)) return read;
+    if (typeof read !== 'string' || !Object.hasOwn(this.resources, read)) return undefined;
     const type = asRecord(own(this.resources, read))?.Type;
     const fix = typeof type === 'string' ? intendedValue(form, read, type) : undefined;
-    if (fix === undefined || !this.writtenAsText(raw)) return read;
-    this.reject(parent, key, path, logicalIdTextProblem(form, read, type as string, fix), shown);
-    return invalid(`the text ${read}, a logical id of this template, where ${form.takes} is expected`);
+    if (fix === undefined || !this.writtenAsText(raw)) return undefined;
+    return { id: read, type: type as string, fix };
   }
 
   /**
