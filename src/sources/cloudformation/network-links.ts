@@ -67,7 +67,9 @@ export function linkNetwork(
     if (!props) continue;
     ctx.reading(id, props);
     const targetRaw = props[attaching.property];
-    const named = ctx.idReference(targetRaw, attaching.form, props, attaching.property, [attaching.property]);
+    const read = () =>
+      ctx.idReference(targetRaw, attaching.form, props, attaching.property, [attaching.property]);
+    const named = exists ? read() : ctx.silently(read);
     // Its target's logical id written as text (`SubnetId: PublicSubnet`): refused by EC2, not attached to that one.
     const refused = isInvalid(named) ? ctx.logicalIdText(targetRaw, attaching.form) : undefined;
     // Conditions decided whatever the parameters may leave one target, the one read: no choice then. But one the
@@ -80,7 +82,7 @@ export function linkNetwork(
     const adds = () => {
       const read = () =>
         addedElsewhere(ctx, decl.Type as string, props, id, declared(id), { chosen, wholeChoice });
-      added ??= exists ? read() : ctx.resolver.quietly(read);
+      added ??= exists ? read() : ctx.silently(read);
       return added;
     };
     // Attached to a resource of its own template by the stack's choices, with what it adds.
@@ -126,14 +128,17 @@ export function linkNetwork(
       for (const other of options.elsewhere)
         elsewhere.push({ declaredBy: id, kind: attaching.kind, target: other, ...added });
     }
+    if (refused !== undefined) {
+      // EC2 refuses it: what it meant to attach is not known. One the defaults leave out is still noted on what it
+      // names, as attached by the stack's choices: the scan explores the case that creates it.
+      const held = target(byId, refused, attaching.kind);
+      if (held && exists) refuseAttachment(held, id, refused, attaching);
+      else if (held) ownByChoice(held);
+      continue;
+    }
     if (!exists) {
       const held = target(byId, named, attaching.kind);
       if (held) ownByChoice(held);
-      continue;
-    }
-    if (refused !== undefined) {
-      const held = target(byId, refused, attaching.kind);
-      if (held) refuseAttachment(held, id, refused, attaching);
       continue;
     }
     switch (decl.Type) {

@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import publicSubnet from '../../../src/checks/lambda/vpc-public-subnet.js';
 import egressAll from '../../../src/checks/lambda/vpc-security-group-egress-all.js';
+import { EMPTY_CONFIG } from '../../../src/config/config.js';
+import { scan } from '../../../src/scan.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 import { lineOf, NETWORK, vpcFunction } from './vpc-fixture.js';
 
@@ -130,6 +135,33 @@ describe('a logical id written as text where EC2 takes the id of a subnet, route
       error('VpcId', 'UnassociatedSubnet', 'Vpc', 'AWS::EC2::VPC', 'a VPC id'),
     ]);
     expect(findings.map((f) => f.status)).toEqual(['unknown']);
+  });
+
+  it('is told only of the deploys that create the association, where its condition is false by default', () => {
+    const resources = network(
+      '  PublicSubnetRoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties:\n      SubnetId: !Ref PublicSubnet',
+      '  PublicSubnetRoutes:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Condition: IsProd\n    Properties:\n' +
+        '      SubnetId: PublicSubnet',
+    );
+    const header =
+      'Parameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
+    // The whole scan: it explores the case of the condition.
+    const dir = mkdtempSync(join(tmpdir(), 'parapet-ec2-text-'));
+    const file = join(dir, 'template.yaml');
+    writeFileSync(file, template(resources + vpcFunction(['!Ref PublicSubnet']), header));
+    const { errors, findings } = scan([file], {
+      checks: [publicSubnet],
+      config: EMPTY_CONFIG,
+      cwd: dir,
+      scanDate: new Date('2026-11-25'),
+    });
+    expect(errors.map((e) => e.message)).toEqual([
+      `${error('SubnetId', 'PublicSubnetRoutes', 'PublicSubnet', 'AWS::EC2::Subnet', 'a subnet id')}. Only when ` +
+        'condition IsProd holds (Env=prod, not its default dev).',
+    ]);
+    // With the defaults no association is made: the subnet uses its VPC's main route table, private (a pass, not
+    // listed). The deploy that makes it fails.
+    expect(findings).toEqual([]);
   });
 
   it('leaves !Ref as it was: the public subnet fails', () => {

@@ -72,6 +72,23 @@ export class MapContext {
 
   private readonly report: (error: ScanError) => void;
 
+  /** How many `silently` reads are running: while any is, no template error is reported. */
+  private muted = 0;
+
+  /**
+   * Runs `read` without reporting any problem of what it reads: the resolver's (see Resolver.quietly), and the values
+   * CloudFormation or a service refuses. For a declaration the parameters' defaults leave out, read for what another
+   * deploy may attach: a problem there is told where the scan explores the case that creates it (and says so).
+   */
+  silently<T>(read: () => T): T {
+    this.muted++;
+    try {
+      return this.resolver.quietly(read);
+    } finally {
+      this.muted--;
+    }
+  }
+
   private readonly resources: Record<string, unknown>;
 
   /** The declaration of resource `id` of this template, if it has one (a lookup, not a walk). */
@@ -470,6 +487,7 @@ export class MapContext {
   /** A value known to be of a kind CloudFormation refuses here: see invalid-values.ts. */
   private refuse(raw: unknown, value: unknown, expected: Expected): Unknown {
     if (this.jsonDepth > 0) return unknown(`not ${expected}`);
+    if (this.muted > 0) return invalid(`not ${expected}`);
     const reading = {
       id: this.resourceId,
       props: this.resourceProps,
@@ -498,6 +516,7 @@ export class MapContext {
     problem: string,
     shown?: ShownPlace,
   ): void {
+    if (this.muted > 0) return;
     const reading = {
       id: this.resourceId,
       props: this.resourceProps,
@@ -513,6 +532,7 @@ export class MapContext {
    * SAM function, for a role SAM made of its Policies), which the error is on.
    */
   writtenError(node: object, key: string | number | undefined, problem: string): void {
+    if (this.muted > 0) return;
     const owner = this.resourceBase?.generatedBy?.id ?? this.resourceId;
     const position =
       (key === undefined ? undefined : this.locator.locate(node, key)) ?? this.locator.locate(node);
