@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import roleShared from '../../../src/checks/iam/role-shared-by-functions.js';
+import codeSigningWarnOnly from '../../../src/checks/lambda/code-signing-warn-only.js';
 import envNoCustomerKms from '../../../src/checks/lambda/env-no-customer-kms.js';
 import layerUntrusted from '../../../src/checks/lambda/layer-untrusted-account.js';
+import noCodeSigning from '../../../src/checks/lambda/no-code-signing.js';
 import { lineOf } from '../../checks/lambda/vpc-fixture.js';
 import { scanTemplate, template } from '../../helpers/scan-template.js';
 
@@ -195,6 +197,99 @@ describe('a logical id written as text where a function takes an ARN of a fixed 
         'a queue or topic ARN',
         '!GetAtt Dlq.Arn',
       ).replace(' of Fn ', ' in Globals '),
+    ]);
+  });
+});
+
+describe('a logical id written as text where a function takes a code signing config or an access point ARN', () => {
+  /** A code signing config, an EFS file system and its access point. */
+  const RESOURCES = `  Csc:
+    Type: AWS::Lambda::CodeSigningConfig
+    Properties:
+      AllowedPublishers: { SigningProfileVersionArns: [arn:aws:signer:us-east-1:123456789012:/signing-profiles/p/1] }
+      CodeSigningPolicies: { UntrustedArtifactOnDeployment: Enforce }
+  Efs:
+    Type: AWS::EFS::FileSystem
+  Ap:
+    Type: AWS::EFS::AccessPoint
+    Properties: { FileSystemId: !Ref Efs }
+`;
+  /** A function (SAM's, with `sam`) whose CodeSigningConfigArn and FileSystemConfigs[0].Arn are `csc` and `ap`. */
+  const withConfigs = (csc: string, ap: string, sam = false) =>
+    `  Fn:
+    Type: ${sam ? 'AWS::Serverless::Function' : 'AWS::Lambda::Function'}
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/r
+      ${sam ? 'InlineCode: x' : 'Code: { ZipFile: x }'}
+      CodeSigningConfigArn: ${csc}
+      FileSystemConfigs: [{ Arn: ${ap}, LocalMountPath: /mnt/data }]
+`;
+  const SIGNING = [noCodeSigning, codeSigningWarnOnly];
+  const CSC_ERROR = error(
+    'CodeSigningConfigArn',
+    'Csc',
+    'AWS::Lambda::CodeSigningConfig',
+    'a code signing config ARN',
+    '!GetAtt Csc.CodeSigningConfigArn',
+  );
+  const AP_ERROR = error(
+    'FileSystemConfigs[0].Arn',
+    'Ap',
+    'AWS::EFS::AccessPoint',
+    'an EFS access point ARN',
+    '!GetAtt Ap.Arn',
+  );
+
+  it('is a template error at each, and the code signing checks do not judge the function', () => {
+    const text = template(RESOURCES + withConfigs('Csc', 'Ap'));
+    const { errors, findings, inventory } = scanTemplate(text, SIGNING);
+    expect(errors.map((e) => [e.message, e.line])).toEqual([
+      [CSC_ERROR, lineOf(text, 'CodeSigningConfigArn: Csc')],
+      [AP_ERROR, lineOf(text, 'FileSystemConfigs:')],
+    ]);
+    expect(findings.map((f) => [f.checkId, f.status])).toEqual([
+      ['lambda.no-code-signing', 'unknown'],
+      ['lambda.code-signing-warn-only', 'unknown'],
+    ]);
+    expect(inventory.list('lambda.function')[0]?.fileSystemConfigs).toMatchObject([
+      { arn: { reason: expect.stringMatching(/^invalid: the text Ap/) } },
+    ]);
+  });
+
+  it('is told of a SAM function too, where its user wrote it', () => {
+    const text = template(
+      RESOURCES + withConfigs('Csc', 'Ap', true),
+      'Transform: AWS::Serverless-2016-10-31\n',
+    );
+    expect(scanTemplate(text, SIGNING).errors.map((e) => [e.message, e.line])).toEqual([
+      [CSC_ERROR, lineOf(text, 'CodeSigningConfigArn: Csc')],
+      [AP_ERROR, lineOf(text, 'FileSystemConfigs:')],
+    ]);
+  });
+
+  it('names an item of FileSystemConfigs SAM merged with Globals where the user wrote it', () => {
+    const globals =
+      'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n' +
+      '    FileSystemConfigs: [{ Arn: Ap, LocalMountPath: /mnt/g }]\n';
+    const text = template(RESOURCES + withConfigs('!GetAtt Csc.CodeSigningConfigArn', 'Ap', true), globals);
+    expect(scanTemplate(text, SIGNING).errors.map((e) => [e.message, e.line])).toEqual([
+      [
+        AP_ERROR.replace(' of Fn ', ' in Globals '),
+        lineOf(text, 'FileSystemConfigs: [{ Arn: Ap, LocalMountPath: /mnt/g'),
+      ],
+      [AP_ERROR, lineOf(text, 'LocalMountPath: /mnt/data')],
+    ]);
+  });
+
+  it('leaves the intrinsics that give those ARNs as they were: linked, and judged', () => {
+    const text = template(RESOURCES + withConfigs('!GetAtt Csc.CodeSigningConfigArn', '!GetAtt Ap.Arn'));
+    const { errors, findings } = scanTemplate(text, SIGNING);
+    expect(errors).toEqual([]);
+    expect(findings.map((f) => [f.checkId, f.status])).toEqual([
+      ['lambda.no-code-signing', 'pass'],
+      ['lambda.code-signing-warn-only', 'pass'],
     ]);
   });
 });

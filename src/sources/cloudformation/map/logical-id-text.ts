@@ -66,6 +66,26 @@ export const LAMBDA_DEAD_LETTER_ARN: FixedForm = {
 };
 
 /**
+ * A function's CodeSigningConfigArn: a code signing config's ARN (`arn:…:lambda:…:code-signing-config:csc-…`, Lambda
+ * API, GetCodeSigningConfig), its CodeSigningConfigArn attribute.
+ */
+export const LAMBDA_CODE_SIGNING_CONFIG_ARN: FixedForm = {
+  types: { 'AWS::Lambda::CodeSigningConfig': 'CodeSigningConfigArn' },
+  takes: 'a code signing config ARN',
+  service: 'Lambda',
+};
+
+/**
+ * A function's FileSystemConfigs[].Arn: "the ARN of the Amazon EFS access point that provides access to the file
+ * system" (Lambda API, FileSystemConfig), the access point's Arn attribute (its Ref gives its id).
+ */
+export const LAMBDA_FILE_SYSTEM_ARN: FixedForm = {
+  types: { 'AWS::EFS::AccessPoint': 'Arn' },
+  takes: 'an EFS access point ARN',
+  service: 'Lambda',
+};
+
+/**
  * EC2's ids, where a VPC resource names another (AWS::EC2::SubnetRouteTableAssociation's SubnetId and RouteTableId,
  * AWS::EC2::Route's RouteTableId, a subnet's VpcId: "The ID of the ..." in the CloudFormation Template Reference): the
  * id `Ref` of that resource gives (`subnet-…`, `rtb-…`, `vpc-…`).
