@@ -55,7 +55,12 @@ export class MapContext {
     readonly resolver: Resolver,
     locator: Locator,
     /** Where template errors go (a value CloudFormation refuses), and the resources to look for it in. */
-    errors: { report(error: ScanError): void; resources: Record<string, unknown> } = {
+    errors: {
+      report(error: ScanError): void;
+      resources: Record<string, unknown>;
+      /** The type the user wrote resource `id` as, where a transform expanded it in place (AWS::Serverless::LayerVersion). */
+      writtenType?: (id: string) => string | undefined;
+    } = {
       report: () => {},
       resources: {},
     },
@@ -68,7 +73,10 @@ export class MapContext {
     this.invalidValues = new InvalidValues(this.locator, errors.report);
     this.resources = errors.resources;
     this.report = errors.report;
+    this.writtenType = errors.writtenType ?? (() => undefined);
   }
+
+  private readonly writtenType: (id: string) => string | undefined;
 
   private readonly report: (error: ScanError) => void;
 
@@ -412,7 +420,9 @@ export class MapContext {
     const read = this.reference(raw);
     const named = this.namedAsText(raw, read, form);
     if (named === undefined) return read;
-    this.reject(parent, key, path, logicalIdTextProblem(form, named.id, named.type, named.fix), shown);
+    // Named by the type the user wrote it as: a SAM layer is an AWS::Serverless::LayerVersion to them.
+    const type = this.writtenType(named.id) ?? named.type;
+    this.reject(parent, key, path, logicalIdTextProblem(form, named.id, type, named.fix), shown);
     return invalid(`the text ${named.id}, a logical id of this template, where ${form.takes} is expected`);
   }
 
