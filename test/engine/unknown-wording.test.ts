@@ -10,6 +10,13 @@ describe('wordedUnknown', () => {
     );
   });
 
+  it('says so of several values too (the routes of a table)', () => {
+    const reason = invalid('route R names it by the text T').reason;
+    expect(wordedUnknown(`the routes of T are not known before deploy (${reason})`)).toBe(
+      'the routes of T are not valid values (route R names it by the text T; see the scan error)',
+    );
+  });
+
   it('leaves a value deploy will tell as it is', () => {
     const message = `Runtime is not known before deploy (${unknown('from parameter Runtime').reason})`;
     expect(wordedUnknown(message)).toBe(message);

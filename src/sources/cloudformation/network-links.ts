@@ -2,13 +2,19 @@ import type { Mutable, Resource } from '../../model/index.js';
 import type { AttachmentElsewhere, Reference } from '../../model/lambda.js';
 import { type EgressRule, type Route, vpcOfDefaultSecurityGroup } from '../../model/network.js';
 import type { SourceRef } from '../../model/source.js';
-import { isUnknown, unknown } from '../../model/values.js';
+import { invalid, isInvalid, isUnknown, unknown } from '../../model/values.js';
 import { choosesBeyondConditions, choosesTarget, optionsOf } from './chosen-targets.js';
 import { resourcesMentioned } from './cycles.js';
 import { asRecord } from './intrinsic-values.js';
 import { mayExist, target } from './link-targets.js';
 import type { MapContext } from './map/context.js';
 import { readEgressRule, readRoute } from './map/ec2.js';
+import {
+  EC2_ROUTE_TABLE_ID,
+  EC2_SECURITY_GROUP_ID,
+  EC2_SUBNET_ID,
+  type FixedForm,
+} from './map/logical-id-text.js';
 import { noteUnseenRouteTables } from './route-table-choices.js';
 
 /**
@@ -60,7 +66,12 @@ export function linkNetwork(
     const props = asRecord(ctx.resolver.shallow(decl.Properties));
     if (!props) continue;
     ctx.reading(id, props);
-    const named = ctx.reference(props[attaching.property]);
+    const targetRaw = props[attaching.property];
+    const read = () =>
+      ctx.idReference(targetRaw, attaching.form, props, attaching.property, [attaching.property]);
+    const named = exists ? read() : ctx.silently(read);
+    // Its target's logical id written as text (`SubnetId: PublicSubnet`): refused by EC2, not attached to that one.
+    const refused = isInvalid(named) ? ctx.logicalIdText(targetRaw, attaching.form) : undefined;
     // Conditions decided whatever the parameters may leave one target, the one read: no choice then. But one the
     // defaults do not take (`!If [C, !Ref Table, !Ref AWS::NoValue]` where C holds in another deploy) is a choice.
     const chosen = choice && (listed === undefined || listed > 1 || (listed === 1 && named === undefined));
@@ -71,7 +82,7 @@ export function linkNetwork(
     const adds = () => {
       const read = () =>
         addedElsewhere(ctx, decl.Type as string, props, id, declared(id), { chosen, wholeChoice });
-      added ??= exists ? read() : ctx.resolver.quietly(read);
+      added ??= exists ? read() : ctx.silently(read);
       return added;
     };
     // Attached to a resource of its own template by the stack's choices, with what it adds.
@@ -84,7 +95,7 @@ export function linkNetwork(
       noteAdds();
     };
     if (!chosen) {
-      if (named !== undefined && !declaresTarget(raw, named))
+      if (named !== undefined && !declaresTarget(raw, named) && refused === undefined)
         elsewhere.push({ declaredBy: id, kind: attaching.kind, target: named, ...adds() });
       // Text not known before deploy made from the template's own of that kind (`!Join ['', [!Ref Table, '']]`,
       // `!Sub '${Table}-x'`) is most likely one of them: attached to each as a choice would (unknown there).
@@ -117,6 +128,14 @@ export function linkNetwork(
       for (const other of options.elsewhere)
         elsewhere.push({ declaredBy: id, kind: attaching.kind, target: other, ...added });
     }
+    if (refused !== undefined) {
+      // EC2 refuses it: what it meant to attach is not known. One the defaults leave out is still noted on what it
+      // names, as attached by the stack's choices: the scan explores the case that creates it.
+      const held = target(byId, refused, attaching.kind);
+      if (held && exists) refuseAttachment(held, id, refused, attaching);
+      else if (held) ownByChoice(held);
+      continue;
+    }
     if (!exists) {
       const held = target(byId, named, attaching.kind);
       if (held) ownByChoice(held);
@@ -144,7 +163,9 @@ export function linkNetwork(
       case 'AWS::EC2::SubnetRouteTableAssociation': {
         const subnet = target(byId, named, 'ec2.subnet');
         if (subnet) {
-          subnet.routeTable = ctx.reference(props.RouteTableId);
+          subnet.routeTable = ctx.idReference(props.RouteTableId, EC2_ROUTE_TABLE_ID, props, 'RouteTableId', [
+            'RouteTableId',
+          ]);
           if (leansOnChoices(ctx)) attachByChoice(subnet, id);
           noteUnseenRouteTables(ctx, byId, subnet, decl.Properties, id);
         }
@@ -185,6 +206,23 @@ function addedElsewhere(
   return byChoice ? { ...adds, byChoice: true } : adds;
 }
 
+/**
+ * What a route table association, route or egress rule (`id`) naming `resource` by its logical id written as text
+ * (`refused`) does to it: nothing, for EC2 refuses the text and the stack fails to deploy; but what it meant to attach
+ * is not known either way, so the subnet's route table, the table's routes or the group's rules are not a valid value.
+ */
+function refuseAttachment(
+  resource: Mutable<Resource>,
+  id: string,
+  refused: string,
+  attaching: AttachTarget,
+): void {
+  const names = `${attaching.declaration} ${id} names it by the text ${refused}, where ${attaching.form.takes} is expected`;
+  if (resource.kind === 'ec2.subnet') resource.routeTable = invalid(names);
+  else if (resource.kind === 'ec2.route-table') resource.routes = invalid(names);
+  else if (resource.kind === 'ec2.security-group') resource.egress = invalid(names);
+}
+
 /** Records that declaration `id` may attach to `resource` in a deploy no case of the conditions shows. */
 function attachUnseen(resource: Mutable<Resource>, id: string): void {
   if (!resource.attachedUnseen?.includes(id))
@@ -207,12 +245,31 @@ function mentionedOfKind(
 interface AttachTarget {
   readonly property: string;
   readonly kind: 'ec2.route-table' | 'ec2.subnet' | 'ec2.security-group';
+  /** What the property takes (see logical-id-text.ts). */
+  readonly form: FixedForm;
+  /** How a message names the declaration: `association`. */
+  readonly declaration: string;
 }
 
 const ATTACH_TARGETS: Readonly<Record<string, AttachTarget>> = {
-  'AWS::EC2::SecurityGroupEgress': { property: 'GroupId', kind: 'ec2.security-group' },
-  'AWS::EC2::Route': { property: 'RouteTableId', kind: 'ec2.route-table' },
-  'AWS::EC2::SubnetRouteTableAssociation': { property: 'SubnetId', kind: 'ec2.subnet' },
+  'AWS::EC2::SecurityGroupEgress': {
+    property: 'GroupId',
+    kind: 'ec2.security-group',
+    form: EC2_SECURITY_GROUP_ID,
+    declaration: 'egress rule',
+  },
+  'AWS::EC2::Route': {
+    property: 'RouteTableId',
+    kind: 'ec2.route-table',
+    form: EC2_ROUTE_TABLE_ID,
+    declaration: 'route',
+  },
+  'AWS::EC2::SubnetRouteTableAssociation': {
+    property: 'SubnetId',
+    kind: 'ec2.subnet',
+    form: EC2_SUBNET_ID,
+    declaration: 'association',
+  },
 };
 
 /** Whether what the resolver read since its last `resetAssumptions()` used a parameter default or met a condition not known before deploy. */

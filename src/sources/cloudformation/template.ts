@@ -330,6 +330,11 @@ export function buildTemplateInventory(
     {
       report: (error) => reportInvalid(errors, error, sam?.provenance.get(error.resource ?? '')?.samId),
       resources,
+      writtenType: (id) => {
+        // Only a resource SAM expanded in place: one it generated (a function's role) is of the type it has.
+        const provenance = sam?.provenance.get(id);
+        return provenance?.samId === id ? provenance.samType : undefined;
+      },
     },
     sam?.policyTemplates,
     sam?.rollbackAlarms,

@@ -55,7 +55,12 @@ export class MapContext {
     readonly resolver: Resolver,
     locator: Locator,
     /** Where template errors go (a value CloudFormation refuses), and the resources to look for it in. */
-    errors: { report(error: ScanError): void; resources: Record<string, unknown> } = {
+    errors: {
+      report(error: ScanError): void;
+      resources: Record<string, unknown>;
+      /** The type the user wrote resource `id` as, where a transform expanded it in place (AWS::Serverless::LayerVersion). */
+      writtenType?: (id: string) => string | undefined;
+    } = {
       report: () => {},
       resources: {},
     },
@@ -68,9 +73,29 @@ export class MapContext {
     this.invalidValues = new InvalidValues(this.locator, errors.report);
     this.resources = errors.resources;
     this.report = errors.report;
+    this.writtenType = errors.writtenType ?? (() => undefined);
   }
 
+  private readonly writtenType: (id: string) => string | undefined;
+
   private readonly report: (error: ScanError) => void;
+
+  /** How many `silently` reads are running: while any is, no template error is reported. */
+  private muted = 0;
+
+  /**
+   * Runs `read` without reporting any problem of what it reads: the resolver's (see Resolver.quietly), and the values
+   * CloudFormation or a service refuses. For a declaration the parameters' defaults leave out, read for what another
+   * deploy may attach: a problem there is told where the scan explores the case that creates it (and says so).
+   */
+  silently<T>(read: () => T): T {
+    this.muted++;
+    try {
+      return this.resolver.quietly(read);
+    } finally {
+      this.muted--;
+    }
+  }
 
   private readonly resources: Record<string, unknown>;
 
@@ -390,13 +415,34 @@ export class MapContext {
     shown?: ShownPlace,
   ): Value<Reference | undefined> {
     const read = this.reference(raw);
+    const named = this.namedAsText(raw, read, form);
+    if (named === undefined) return read;
+    // Named by the type the user wrote it as: a SAM layer is an AWS::Serverless::LayerVersion to them.
+    const type = this.writtenType(named.id) ?? named.type;
+    this.reject(parent, key, path, logicalIdTextProblem(form, named.id, type, named.fix), shown);
+    return invalid(`the text ${named.id}, a logical id of this template, where ${form.takes} is expected`);
+  }
+
+  /**
+   * The logical id of the resource `raw` names by its id written as text where a property of `form` takes its id or
+   * ARN (see idReference, which refused it); undefined where it names none so.
+   */
+  logicalIdText(raw: unknown, form: FixedForm): string | undefined {
+    return this.namedAsText(raw, this.reference(raw), form)?.id;
+  }
+
+  /** idReference's test: `raw`, read as `read`, is the text of a logical id of a type of `form`, with its fix. */
+  private namedAsText(
+    raw: unknown,
+    read: Value<Reference | undefined>,
+    form: FixedForm,
+  ): { id: string; type: string; fix: string } | undefined {
     // The cheap tests first: this runs for each subnet of each function, most of them `!Ref Subnet` or `subnet-…`.
-    if (typeof read !== 'string' || !Object.hasOwn(this.resources, read)) return read;
+    if (typeof read !== 'string' || !Object.hasOwn(this.resources, read)) return undefined;
     const type = asRecord(own(this.resources, read))?.Type;
     const fix = typeof type === 'string' ? intendedValue(form, read, type) : undefined;
-    if (fix === undefined || !this.writtenAsText(raw)) return read;
-    this.reject(parent, key, path, logicalIdTextProblem(form, read, type as string, fix), shown);
-    return invalid(`the text ${read}, a logical id of this template, where ${form.takes} is expected`);
+    if (fix === undefined || !this.writtenAsText(raw)) return undefined;
+    return { id: read, type: type as string, fix };
   }
 
   /**
@@ -448,6 +494,7 @@ export class MapContext {
   /** A value known to be of a kind CloudFormation refuses here: see invalid-values.ts. */
   private refuse(raw: unknown, value: unknown, expected: Expected): Unknown {
     if (this.jsonDepth > 0) return unknown(`not ${expected}`);
+    if (this.muted > 0) return invalid(`not ${expected}`);
     const reading = {
       id: this.resourceId,
       props: this.resourceProps,
@@ -476,6 +523,7 @@ export class MapContext {
     problem: string,
     shown?: ShownPlace,
   ): void {
+    if (this.muted > 0) return;
     const reading = {
       id: this.resourceId,
       props: this.resourceProps,
@@ -491,6 +539,7 @@ export class MapContext {
    * SAM function, for a role SAM made of its Policies), which the error is on.
    */
   writtenError(node: object, key: string | number | undefined, problem: string): void {
+    if (this.muted > 0) return;
     const owner = this.resourceBase?.generatedBy?.id ?? this.resourceId;
     const position =
       (key === undefined ? undefined : this.locator.locate(node, key)) ?? this.locator.locate(node);

@@ -1,3 +1,4 @@
+import type { Reference } from '../../../model/lambda.js';
 import type {
   EgressRule,
   InternetGateway,
@@ -10,16 +11,42 @@ import type {
 import type { SourceRef } from '../../../model/source.js';
 import { isUnknown, unknown, type Value } from '../../../model/values.js';
 import type { MapContext } from './context.js';
+import {
+  EC2_GATEWAY_ID,
+  EC2_NAT_GATEWAY_ID,
+  EC2_SECURITY_GROUP_ID,
+  EC2_VPC_ID,
+  type FixedForm,
+} from './logical-id-text.js';
 import type { BaseFields, Mapper } from './types.js';
 
-export function readEgressRule(ctx: MapContext, rule: Record<string, unknown>): EgressRule {
+/**
+ * The id property `key` of `props` (a resource's properties, or a rule of its SecurityGroupEgress) names: text that is
+ * the logical id of a resource of the type it takes is refused (see MapContext.idReference).
+ */
+function idOf(
+  ctx: MapContext,
+  props: Record<string, unknown>,
+  key: string,
+  form: FixedForm,
+  at: readonly (string | number)[] = [],
+): Value<Reference | undefined> {
+  return ctx.idReference(props[key], form, props, key, [...at, key]);
+}
+
+/** An egress rule: a standalone AWS::EC2::SecurityGroupEgress's properties, or the item at `at` of a group's. */
+export function readEgressRule(
+  ctx: MapContext,
+  rule: Record<string, unknown>,
+  at: readonly (string | number)[] = [],
+): EgressRule {
   return {
     protocol: ctx.string(rule.IpProtocol) ?? unknown('no IpProtocol'),
     fromPort: ctx.number(rule.FromPort),
     toPort: ctx.number(rule.ToPort),
     cidrIp: ctx.string(rule.CidrIp),
     cidrIpv6: ctx.string(rule.CidrIpv6),
-    destinationSecurityGroup: ctx.reference(rule.DestinationSecurityGroupId),
+    destinationSecurityGroup: idOf(ctx, rule, 'DestinationSecurityGroupId', EC2_SECURITY_GROUP_ID, at),
     destinationPrefixList: ctx.string(rule.DestinationPrefixListId),
     ...withPrefixList(ctx, rule.DestinationPrefixListId),
     implicitDefault: false,
@@ -69,9 +96,11 @@ function allowAllDefault(source: SourceRef): EgressRule {
  * removes it only when the template lists egress rules of its own.
  */
 function egressRules(ctx: MapContext, base: BaseFields, raw: unknown): Value<EgressRule[]> {
-  const rules = ctx.list(raw, (entry) => {
+  const rules = ctx.list(raw, (entry, index) => {
     const rule = ctx.object(entry);
-    return isUnknown(rule) || rule === undefined ? rule : readEgressRule(ctx, rule);
+    return isUnknown(rule) || rule === undefined
+      ? rule
+      : readEgressRule(ctx, rule, ['SecurityGroupEgress', index]);
   });
   if (isUnknown(rules)) return rules;
   if (rules.length === 0) return [allowAllDefault(base.properties ?? base.source)];
@@ -82,14 +111,14 @@ function egressRules(ctx: MapContext, base: BaseFields, raw: unknown): Value<Egr
 
 const securityGroup: Mapper = (ctx, base, p): SecurityGroup => ({
   kind: 'ec2.security-group',
-  vpcId: ctx.reference(p.VpcId),
+  vpcId: idOf(ctx, p, 'VpcId', EC2_VPC_ID),
   egress: egressRules(ctx, base, p.SecurityGroupEgress),
   ...base,
 });
 
 const subnet: Mapper = (ctx, base, p): Subnet => ({
   kind: 'ec2.subnet',
-  vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
+  vpcId: idOf(ctx, p, 'VpcId', EC2_VPC_ID) ?? unknown('no VpcId'),
   availabilityZone: ctx.string(p.AvailabilityZone),
   availabilityZoneId: ctx.string(p.AvailabilityZoneId),
   mapPublicIpOnLaunch: ctx.boolean(p.MapPublicIpOnLaunch),
@@ -99,7 +128,7 @@ const subnet: Mapper = (ctx, base, p): Subnet => ({
 
 const routeTable: Mapper = (ctx, base, p): RouteTable => ({
   kind: 'ec2.route-table',
-  vpcId: ctx.reference(p.VpcId) ?? unknown('no VpcId'),
+  vpcId: idOf(ctx, p, 'VpcId', EC2_VPC_ID) ?? unknown('no VpcId'),
   routes: [],
   ...base,
 });
@@ -117,8 +146,8 @@ export function readRoute(ctx: MapContext, p: Record<string, unknown>): Route {
   return {
     destinationCidr: ctx.string(p.DestinationCidrBlock),
     destinationIpv6Cidr: ctx.string(p.DestinationIpv6CidrBlock),
-    gatewayId: ctx.reference(p.GatewayId),
-    natGatewayId: ctx.reference(p.NatGatewayId),
+    gatewayId: idOf(ctx, p, 'GatewayId', EC2_GATEWAY_ID),
+    natGatewayId: idOf(ctx, p, 'NatGatewayId', EC2_NAT_GATEWAY_ID),
     source: ctx.source(p),
   };
 }

@@ -8,7 +8,7 @@
 import type { ScanError } from '../../../findings/finding.js';
 import type { Resource } from '../../../model/index.js';
 import { findingLocation } from '../../../model/locate.js';
-import { isFileSource, type Locator, type Position } from '../../../model/source.js';
+import { isFileSource, type Locator, type Position, type SourceRef } from '../../../model/source.js';
 import { invalid, type Unknown } from '../../../model/values.js';
 import { asRecord } from '../intrinsic-values.js';
 import type { BaseFields } from './types.js';
@@ -70,8 +70,9 @@ export class InvalidValues {
     const property = place ? propertyName(place, reading) : 'a property';
     const owner = place?.owner ?? reading.id;
     // A value SAM's Globals gave: written once for every function, so named where it is written.
-    const whose =
-      owner === undefined ? '' : place && inGlobals(place, reading) ? ' in Globals' : ` of ${owner}`;
+    const renamed = place && writtenName(place, reading);
+    const fromGlobals = renamed ? renamed.inGlobals : place !== undefined && inGlobals(place, reading);
+    const whose = owner === undefined ? '' : fromGlobals ? ' in Globals' : ` of ${owner}`;
     const rejected = `CloudFormation expects ${expected} here and rejects the template`;
     const message = `${property}${whose} is ${what}; ${rejected}`;
     return this.reportWhere(message, position, owner, value, expected);
@@ -117,9 +118,11 @@ export class InvalidValues {
       written?.line !== undefined && written.column !== undefined
         ? { line: written.line, column: written.column }
         : this.positionOf(undefined, place, reading);
-    const inGlobals = shown ? shown.inGlobals : pathInGlobals(path, reading);
+    // A property SAM renamed (`Tracing`, read as TracingConfig.Mode) is named as written, as `refuse` names it.
+    const renamed = shown ? undefined : writtenName(place, reading);
+    const inGlobals = shown?.inGlobals ?? renamed?.inGlobals ?? pathInGlobals(path, reading);
     const whose = reading.id === undefined ? '' : inGlobals ? ' in Globals' : ` of ${reading.id}`;
-    const message = `${pathText(shown?.path ?? path)}${whose} ${problem}`;
+    const message = `${renamed?.name ?? pathText(shown?.path ?? path)}${whose} ${problem}`;
     this.reportAt(position ? `${position.line}:${position.column}` : message, message, position, reading.id);
   }
 
@@ -245,15 +248,34 @@ function kindOf(value: unknown): string {
  * of it (the rest of the path is SAM's, so only the written name is given).
  */
 function propertyName(place: Place & { owner?: string }, reading: Reading): string {
+  return writtenName(place, reading)?.name ?? pathText(place.path);
+}
+
+/**
+ * The name the user wrote a property SAM renamed under (`Tracing`, for the TracingConfig at the top of `place`'s path),
+ * in the resource's own properties or else in the Globals it inherits; undefined where it is not renamed, or is
+ * written under the name read.
+ */
+function writtenName(
+  place: Place & { owner?: string },
+  reading: Reading,
+): { name: string; inGlobals: boolean } | undefined {
   const top = place.path[0];
   const written =
     typeof top === 'string' && place.owner === reading.id ? reading.base?.writtenAs?.[top] : undefined;
-  const userProps = reading.base?.properties;
-  if (written && userProps && 'node' in userProps && userProps.key === undefined) {
-    const name = written.find((candidate) => Object.hasOwn(userProps.node, candidate));
-    if (name !== undefined && !Object.hasOwn(userProps.node, top as string)) return name;
-  }
-  return pathText(place.path);
+  if (written === undefined) return undefined;
+  const own = wholeNode(reading.base?.properties);
+  if (own !== undefined && Object.hasOwn(own, top as string)) return undefined;
+  const mine = own === undefined ? undefined : written.find((name) => Object.hasOwn(own, name));
+  if (mine !== undefined) return { name: mine, inGlobals: false };
+  const globals = wholeNode(reading.base?.inheritedProperties);
+  const inherited = globals === undefined ? undefined : written.find((name) => Object.hasOwn(globals, name));
+  return inherited === undefined ? undefined : { name: inherited, inGlobals: true };
+}
+
+/** The mapping a source points at as a whole (a resource's Properties, a Globals section), not at a key of it. */
+function wholeNode(source: SourceRef | undefined): object | undefined {
+  return source !== undefined && 'node' in source && source.key === undefined ? source.node : undefined;
 }
 
 /** `VpcConfig.SubnetIds[0]`. */

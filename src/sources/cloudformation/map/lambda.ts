@@ -39,7 +39,9 @@ import type { MapContext } from './context.js';
 import { eventSourceArn, fromWhat } from './event-source-arn.js';
 import type { ShownPlace } from './invalid-values.js';
 import {
+  LAMBDA_CODE_SIGNING_CONFIG_ARN,
   LAMBDA_DEAD_LETTER_ARN,
+  LAMBDA_FILE_SYSTEM_ARN,
   LAMBDA_KMS_KEY_ARN,
   LAMBDA_LAYER_ARN,
   LAMBDA_ROLE_ARN,
@@ -194,12 +196,22 @@ function vpcConfig(ctx: MapContext, base: BaseFields, raw: unknown): Value<VpcCo
   };
 }
 
-function fileSystemConfigs(ctx: MapContext, raw: unknown): Value<Value<FileSystemConfig>[]> {
+function fileSystemConfigs(
+  ctx: MapContext,
+  base: BaseFields,
+  raw: unknown,
+): Value<Value<FileSystemConfig>[]> {
+  const shownItem = mergedItemShown(base, ['FileSystemConfigs']);
   return ctx.list(raw, (entry, index, list) => {
     const config = ctx.object(entry);
     if (config === undefined || isUnknown(config)) return config ?? unknown('empty FileSystemConfigs entry');
+    // An item of a list SAM merged with Globals' is named where the user wrote it.
+    const item = shownItem(index);
+    const shown = item && { ...item, path: [...item.path, 'Arn'] };
+    const path = ['FileSystemConfigs', index, 'Arn'];
     return {
-      arn: ctx.reference(config.Arn) ?? unknown('no Arn'),
+      arn:
+        ctx.idReference(config.Arn, LAMBDA_FILE_SYSTEM_ARN, config, 'Arn', path, shown) ?? unknown('no Arn'),
       localMountPath: ctx.string(config.LocalMountPath),
       source: ctx.source(list, index),
     };
@@ -331,12 +343,18 @@ const lambdaFunction: Mapper = (ctx, base, p): LambdaFunction => {
     reservedConcurrency: ctx.number(p.ReservedConcurrentExecutions),
     deadLetterTarget: deadLetterTarget(ctx, base, p.DeadLetterConfig),
     ...layers(ctx, base, p.Layers),
-    codeSigningConfig: ctx.reference(p.CodeSigningConfigArn),
+    codeSigningConfig: ctx.idReference(
+      p.CodeSigningConfigArn,
+      LAMBDA_CODE_SIGNING_CONFIG_ARN,
+      p,
+      'CodeSigningConfigArn',
+      ['CodeSigningConfigArn'],
+    ),
     logGroupName: ctx.string(ctx.dig(p.LoggingConfig, 'LogGroup')),
     architectures: ctx.list(p.Architectures, (a) => String(ctx.string(a))),
     timeout: ctx.number(p.Timeout),
     memorySize: ctx.number(p.MemorySize),
-    fileSystemConfigs: knownEntries(fileSystemConfigs(ctx, p.FileSystemConfigs)),
+    fileSystemConfigs: knownEntries(fileSystemConfigs(ctx, base, p.FileSystemConfigs)),
     ...base,
   };
 };

@@ -66,6 +66,70 @@ export const LAMBDA_DEAD_LETTER_ARN: FixedForm = {
 };
 
 /**
+ * A function's CodeSigningConfigArn: a code signing config's ARN (`arn:…:lambda:…:code-signing-config:csc-…`, Lambda
+ * API, GetCodeSigningConfig), its CodeSigningConfigArn attribute.
+ */
+export const LAMBDA_CODE_SIGNING_CONFIG_ARN: FixedForm = {
+  types: { 'AWS::Lambda::CodeSigningConfig': 'CodeSigningConfigArn' },
+  takes: 'a code signing config ARN',
+  service: 'Lambda',
+};
+
+/**
+ * A function's FileSystemConfigs[].Arn: "the ARN of the Amazon EFS access point that provides access to the file
+ * system" (Lambda API, FileSystemConfig), the access point's Arn attribute (its Ref gives its id).
+ */
+export const LAMBDA_FILE_SYSTEM_ARN: FixedForm = {
+  types: { 'AWS::EFS::AccessPoint': 'Arn' },
+  takes: 'an EFS access point ARN',
+  service: 'Lambda',
+};
+
+/**
+ * EC2's ids, where a VPC resource names another (AWS::EC2::SubnetRouteTableAssociation's SubnetId and RouteTableId,
+ * AWS::EC2::Route's RouteTableId, a subnet's VpcId: "The ID of the ..." in the CloudFormation Template Reference): the
+ * id `Ref` of that resource gives (`subnet-…`, `rtb-…`, `vpc-…`).
+ */
+export const EC2_SUBNET_ID: FixedForm = {
+  types: { 'AWS::EC2::Subnet': 'Ref' },
+  takes: 'a subnet id',
+  service: 'EC2',
+};
+
+export const EC2_ROUTE_TABLE_ID: FixedForm = {
+  types: { 'AWS::EC2::RouteTable': 'Ref' },
+  takes: 'a route table id',
+  service: 'EC2',
+};
+
+export const EC2_VPC_ID: FixedForm = {
+  types: { 'AWS::EC2::VPC': 'Ref' },
+  takes: 'a VPC id',
+  service: 'EC2',
+};
+
+/** A standalone egress rule's GroupId and DestinationSecurityGroupId: security group ids (`sg-…`). */
+export const EC2_SECURITY_GROUP_ID: FixedForm = {
+  types: { 'AWS::EC2::SecurityGroup': 'Ref' },
+  takes: 'a security group id',
+  service: 'EC2',
+};
+
+/** A route's GatewayId: "the ID of an internet gateway or virtual private gateway attached to your VPC". */
+export const EC2_GATEWAY_ID: FixedForm = {
+  types: { 'AWS::EC2::InternetGateway': 'Ref', 'AWS::EC2::VPNGateway': 'Ref' },
+  takes: 'an internet gateway or virtual private gateway id',
+  service: 'EC2',
+};
+
+/** A route's NatGatewayId (`nat-…`). */
+export const EC2_NAT_GATEWAY_ID: FixedForm = {
+  types: { 'AWS::EC2::NatGateway': 'Ref' },
+  takes: 'a NAT gateway id',
+  service: 'EC2',
+};
+
+/**
  * What gives a property of `form` that holds the text of logical id `id` (of type `type`) the value it takes:
  * `!Ref Subnet`, `!GetAtt Role.Arn`; undefined where `type` is none of the form's.
  */
