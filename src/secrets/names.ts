@@ -377,13 +377,17 @@ export function isSecretReferenceName(name: string): boolean {
 const PARAMETER_STYLE_WORDS = new Set(['param', 'parameter']);
 
 /**
- * The name of what a CloudFormation parameter holds, as the variable `variable` reads it: its name without a last
- * `Parameter` or `Param`, unless the variable's name says it holds where a secret is kept
+ * The name of what a CloudFormation parameter holds, as the variable `variable` (if any) reads it: its name without a
+ * last `Parameter` or `Param`, unless the variable's name says it holds where a secret is kept
  * (`WEBHOOK_URL_PARAM: !Ref WebhookUrlParameter`): then that last word says so too, and the name stays whole.
  */
-export function parameterValueName(parameter: string, variable: string): string {
+export function parameterValueName(parameter: string, variable?: string): string {
   const words = nameWords(parameter);
-  if (isSecretReferenceName(variable) || words.length < 2 || !PARAMETER_STYLE_WORDS.has(words.at(-1) ?? ''))
+  if (
+    (variable !== undefined && isSecretReferenceName(variable)) ||
+    words.length < 2 ||
+    !PARAMETER_STYLE_WORDS.has(words.at(-1) ?? '')
+  )
     return parameter;
   return words.slice(0, -1).join('_');
 }
