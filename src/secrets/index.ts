@@ -7,6 +7,7 @@ export {
   isSecretReferenceName,
   namesSecretStore,
   nameWords,
+  parameterValueName,
   type SecretName,
   type SecretNameCategory,
   secretName,

@@ -64,6 +64,9 @@ const KEY_QUALIFIERS: ReadonlyMap<string, SecretNameCategory> = new Map([
 /** Qualifiers of `key` that name a credential only after a vendor's name: HONEYCOMB_WRITE_KEY, not CACHE_WRITE_KEY. */
 const VENDOR_ONLY_QUALIFIERS = new Set(['write', 'insert']);
 
+/** A JWS signing algorithm (RFC 7518 §3.1), as named between a qualifier and `key`: `JWT_RS256_KEY`. */
+const JWS_ALGORITHM = /^(?:[hrep]s(?:256|384|512)|eddsa)$/;
+
 /** Vendors whose clients send data with a write or insert key (words of the name: `new relic`, `newrelic`, `nr`). */
 const VENDOR_WORDS = new Set([
   'honeycomb',
@@ -318,9 +321,11 @@ export function secretName(name: string): SecretName | undefined {
     const next = words[index + 1];
     let category = SECRET_WORDS.get(word);
     let end = index;
-    if (next === 'key' && qualifiesKey(words, index)) {
+    // JWT_RS256_KEY: the key a JWT is signed with, its algorithm named between (not JWT_RS256_PUBLIC_KEY).
+    const key = JWS_ALGORITHM.test(next ?? '') ? index + 2 : index + 1;
+    if (words[key] === 'key' && qualifiesKey(words, index)) {
       category = KEY_QUALIFIERS.get(word);
-      end = index + 1;
+      end = key;
     }
     category ??= EMBEDDED.find(([pattern]) => pattern.test(word))?.[1];
     const webhook = category === undefined ? webhookEnd(words, index) : undefined;
@@ -361,6 +366,30 @@ export function isSecretReferenceName(name: string): boolean {
       SECRET_WORDS.has(word) || EMBEDDED.some(([pattern]) => pattern.test(word)) || WEBHOOK.test(word),
   );
   return mentionsSecret && secretName(name) === undefined;
+}
+
+/**
+ * Last words of a CloudFormation parameter's name that are a naming style, not a pointer: a template may name every
+ * parameter so (`GitHubClientSecretParameter` beside `GitHubUrlParameter`), and one given at deploy holds what the
+ * words before say. A name that says more (`DbPasswordParameterName`, `DbPasswordSsmParameter`, `ApiKeySecretArnParam`,
+ * `DbPasswordPath`) still names where a secret is kept.
+ */
+const PARAMETER_STYLE_WORDS = new Set(['param', 'parameter']);
+
+/**
+ * The name of what a CloudFormation parameter holds, as the variable `variable` (if any) reads it: its name without a
+ * last `Parameter` or `Param`, unless the variable's name says it holds where a secret is kept
+ * (`WEBHOOK_URL_PARAM: !Ref WebhookUrlParameter`): then that last word says so too, and the name stays whole.
+ */
+export function parameterValueName(parameter: string, variable?: string): string {
+  const words = nameWords(parameter);
+  if (
+    (variable !== undefined && isSecretReferenceName(variable)) ||
+    words.length < 2 ||
+    !PARAMETER_STYLE_WORDS.has(words.at(-1) ?? '')
+  )
+    return parameter;
+  return words.slice(0, -1).join('_');
 }
 
 /**

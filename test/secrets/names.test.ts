@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { categoryPhrase, secretName } from '../../src/secrets/index.js';
+import { categoryPhrase, isSecretReferenceName, secretName } from '../../src/secrets/index.js';
 import {
   clearlyNamesSecretStore,
   isIdentifierName,
   mayNameSecretStore,
   namesSecretStore,
   nameWords,
+  parameterValueName,
 } from '../../src/secrets/names.js';
 
 describe('nameWords', () => {
@@ -38,6 +39,8 @@ describe('secretName', () => {
     ['GOOGLE_CREDENTIALS', 'credentials'],
     ['BASIC_AUTH', 'auth'],
     ['ENCRYPTION_KEY', 'secret'],
+    ['JWT_RS256_KEY', 'secret'],
+    ['JWT_HS512_KEY', 'secret'],
   ])('%s names a %s', (name, category) => {
     expect(secretName(name)?.category).toBe(category);
   });
@@ -55,6 +58,8 @@ describe('secretName', () => {
     'AUTH_URL',
     'AUTH_DOMAIN',
     'PRIVATE_KEY_PATH',
+    'JWT_RS256_PUBLIC_KEY',
+    'RS256_KEY',
     'KMS_KEY_ID',
     'KMS_MASTER_KEY',
     'S3_KEY',
@@ -212,5 +217,28 @@ describe('isIdentifierName', () => {
 
   it.each(['CLIENT_SECRET', 'IDP_TOKEN', 'PAID_PLAN', 'ID_TOKEN'])('%s does not', (name) =>
     expect(isIdentifierName(name)).toBe(false),
+  );
+});
+
+describe('parameterValueName', () => {
+  it.each([
+    ['GitHubClientSecretParameter', 'GITHUB_CLIENT_SECRET', 'git_hub_client_secret'],
+    ['DbPassParam', 'DB_URL', 'db_pass'],
+    ['JwtRs256KeyParameter', 'JWT_RS256_KEY', 'jwt_rs256_key'],
+  ])('reads a last Parameter or Param of %s as a naming style', (parameter, variable, held) =>
+    expect(parameterValueName(parameter, variable)).toBe(held),
+  );
+
+  it.each([
+    ['WebhookUrlParameter', 'WEBHOOK_URL_PARAM'],
+    ['Parameter', 'DB_PASSWORD'],
+    ['DbPasswordParameterName', 'DB_PASSWORD'],
+  ])('keeps %s whole beside %s', (parameter, variable) =>
+    expect(parameterValueName(parameter, variable)).toBe(parameter),
+  );
+
+  it.each(['DbPasswordParameterName', 'DbPasswordSsmParameter', 'ApiKeySecretArnParam'])(
+    'still reads %s as where a secret is kept',
+    (parameter) => expect(isSecretReferenceName(parameterValueName(parameter, 'DB_PASSWORD'))).toBe(true),
   );
 });

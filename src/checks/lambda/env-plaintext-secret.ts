@@ -45,7 +45,10 @@ export default defineCheck({
     'it), here or from a parent stack: it is judged so, by names and place. A parameter without NoEcho ' +
     'given only at deploy, in such a variable or slot, is `unknown` (medium): whether its value is a ' +
     'secret rests on a name, and if it is, CloudFormation shows it too (DescribeStacks); a parameter ' +
-    'named as a pointer (`DbPasswordSecretArn`) is skipped. A webhook or its URL (`SLACK_WEBHOOK`, ' +
+    'named as a pointer (`DbPasswordSecretArn`, `DbPasswordSsmParameter`) is skipped; a last `Parameter` or ' +
+    '`Param` alone is a naming style (`GitHubClientSecretParameter` is judged as `GitHubClientSecret`), unless ' +
+    'the variable is named as a pointer (`WEBHOOK_URL_PARAM`). A JWT signing key may name its algorithm ' +
+    '(`JWT_RS256_KEY`). A webhook or its URL (`SLACK_WEBHOOK`, ' +
     '`WEBHOOK_URL`, `WebhookURL`; not `WEBHOOK_ID` or `WEBHOOK_CHANNEL`) is named like a secret: an incoming ' +
     "webhook's URL (Slack, Discord, Teams) carries the token that posts with it. A vendor's write, ingest, insert or " +
     'license key (`HONEYCOMB_WRITE_KEY`, `NEW_RELIC_INGEST_KEY`; not `WRITE_KEY_PREFIX`) is named like an API key: ' +

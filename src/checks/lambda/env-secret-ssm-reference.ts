@@ -8,7 +8,7 @@
 import { listedWithAnd } from '../../findings/words.js';
 import { wholeSsmReference } from '../../model/dynamic-references.js';
 import type { EnvironmentVariable, ValueParameter } from '../../model/lambda.js';
-import { namesSecretStore, nameWords, secretName } from '../../secrets/index.js';
+import { namesSecretStore, nameWords, parameterValueName, secretName } from '../../secrets/index.js';
 import { inPasswordSlot } from '../../secrets/password-slot.js';
 import type { CheckContext, Outcome } from '../define.js';
 import { namedSecretUnknown } from './env-secret-parameter-findings.js';
@@ -121,10 +121,11 @@ const LIST_WORDS = new Set(['list', 'lists']);
  * The name of what an `AWS::SSM::Parameter::Value<String>` parameter holds: its name without the last words that
  * name the SSM parameter it reads (`DtConnectionAuthTokenSSM` holds the token, read from SSM, not a pointer to it),
  * and for a list (`Value<List<String>>`) first without a last `List` (`TokenSsmList` holds tokens).
- * Other names as they are (`ApiKeySecretArn` still holds an ARN).
+ * Other names as they are (`ApiKeySecretArn` still holds an ARN), and of another parameter as parameterValueName
+ * reads it beside the variable it sets (`GitHubClientSecretParameter` holds the client secret).
  */
-export function ssmValueName(parameter: ValueParameter): string {
-  if (parameter.fromSsm === undefined) return parameter.name;
+export function ssmValueName(parameter: ValueParameter, variable: string): string {
+  if (parameter.fromSsm === undefined) return parameterValueName(parameter.name, variable);
   const words = nameWords(parameter.name);
   if (parameter.fromSsm.list && words.length > 1 && LIST_WORDS.has(words.at(-1) as string)) words.pop();
   while (words.length > 1 && SSM_NAMING_WORDS.has(words.at(-1) as string)) words.pop();

@@ -54,8 +54,8 @@ export function unknownValueFinding(
     (p) =>
       p.origin === 'deploy' &&
       p.resourceId === undefined &&
-      !isSecretReferenceName(ssmValueName(p)) &&
-      !namesSecretStore(ssmValueName(p)) &&
+      !isSecretReferenceName(ssmValueName(p, variable.name)) &&
+      !namesSecretStore(ssmValueName(p, variable.name)) &&
       namedSecret(variable, p, template),
   );
   // Read from SSM at deploy as a `{{resolve:ssm}}` reference is, and said so; beside another parameter, as that one.
@@ -96,7 +96,7 @@ function customValuesNamedSecret(
  */
 /** Whether the variable's or the parameter's name says it holds a secret (not its place in the text). */
 function secretByName(variable: EnvironmentVariable, p: ValueParameter): boolean {
-  return (secretName(variable.name) ?? secretName(ssmValueName(p))) !== undefined;
+  return (secretName(variable.name) ?? secretName(ssmValueName(p, variable.name))) !== undefined;
 }
 
 function namedSecret(

@@ -1,5 +1,5 @@
 import { parametersNamed } from '../../findings/words.js';
-import { detectSecretInNamedValue, secretName } from '../../secrets/index.js';
+import { detectSecretInNamedValue, parameterValueName, secretName } from '../../secrets/index.js';
 import { boundedTest, PATTERN_TIME_LIMIT_MS } from './bounded-pattern.js';
 import { asRecord, isNoEcho, parameterText, type TemplateIssue } from './intrinsic-values.js';
 import type { Nesting } from './nested-stacks.js';
@@ -179,10 +179,10 @@ function joined(items: readonly string[]): string {
 
 /**
  * Whether a parameter's values are never to be printed: it is NoEcho, or its name says it is a secret
- * (`DbPassword`, even a short value).
+ * (`DbPassword`, even a short value; `GitHubClientSecretParameter`, its last word a naming style).
  */
 export function holdsSecret(name: string, decl: Record<string, unknown> | undefined): boolean {
-  return isNoEcho(decl) || secretName(name) !== undefined;
+  return isNoEcho(decl) || secretName(parameterValueName(name)) !== undefined;
 }
 
 /** Whether a value meets a parameter's constraints (AllowedValues, AllowedPattern, lengths, a number's range). */

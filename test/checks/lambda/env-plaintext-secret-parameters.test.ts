@@ -208,6 +208,64 @@ describe('lambda.env-plaintext-secret: values from NoEcho parameters', () => {
     expect(unknown.map((f) => f.evidence?.variable)).toEqual(['CONSUMER_SECRET', 'ACCESS_TOKEN_SECRET']);
   });
 
+  it("reads a parameter's last Parameter or Param as a naming style, not as a pointer to a secret", () => {
+    // github-cognito-openid-wrapper names every parameter so: these hold the client secret and the signing key.
+    const parameters = [
+      'GitHubClientSecretParameter',
+      'JwtRs256KeyParameter',
+      'DbPassParam',
+      'DbPasswordParameter',
+      'DbPasswordParameterName',
+      'DbPasswordSsmParameter',
+      'ApiKeySecretArnParameter',
+      'DbPasswordPath',
+      'JwtRs256PublicKeyParameter',
+      'WebhookUrlParameter',
+    ];
+    const { failed, unknown } = scanTemplate(
+      fn(
+        '          GITHUB_CLIENT_SECRET: !Ref GitHubClientSecretParameter\n' +
+          '          JWT_RS256_KEY: !Ref JwtRs256KeyParameter\n' +
+          '          DB_URL: !Sub "postgres://app:${DbPassParam}@db/x"\n' +
+          '          SETTING: !Ref DbPasswordParameter\n' +
+          // Named as where a secret is kept, by the parameter's name or the variable's: skipped.
+          '          API_KEY: !Ref DbPasswordParameterName\n' +
+          '          DB_PASSWORD: !Ref DbPasswordSsmParameter\n' +
+          '          STRIPE_API_KEY: !Ref ApiKeySecretArnParameter\n' +
+          '          DB_PASS: !Ref DbPasswordPath\n' +
+          '          JWT_RS256_PUBLIC_KEY: !Ref JwtRs256PublicKeyParameter\n' +
+          '          WEBHOOK_URL_PARAM: !Ref WebhookUrlParameter\n',
+        `Parameters:\n${parameters.map((name) => `  ${name}: { Type: String }\n`).join('')}`,
+      ),
+      check,
+    );
+    expect(failed).toEqual([]);
+    expect(unknown.map((f) => [f.evidence?.variable, f.severity])).toEqual([
+      ['GITHUB_CLIENT_SECRET', 'medium'],
+      ['JWT_RS256_KEY', 'medium'],
+      ['DB_URL', 'medium'],
+      ['SETTING', 'medium'],
+    ]);
+    expect(unknown[0]?.message).toContain(
+      'is set from parameter GitHubClientSecretParameter (given at deploy)',
+    );
+  });
+
+  it('fails a NoEcho parameter named as a secret in that style, and a default under such a name', () => {
+    const { failed } = scanTemplate(
+      fn(
+        '          SETTING: !Ref DbPassParam\n          JWT_RS256_KEY: !Ref JwtRs256KeyParameter\n',
+        'Parameters:\n  DbPassParam: { Type: String, NoEcho: true }\n' +
+          '  JwtRs256KeyParameter: { Type: String, Default: hunter2hunter2 }\n',
+      ),
+      check,
+    );
+    expect(failed.map((f) => [f.evidence?.variable, f.severity])).toEqual([
+      ['SETTING', 'medium'],
+      ['JWT_RS256_KEY', 'high'],
+    ]);
+  });
+
   it('does not take a NoEcho value for a secret on NoEcho alone (a user name is often NoEcho)', () => {
     const { failed } = scanTemplate(
       fn(

@@ -265,6 +265,16 @@ describe('checkParameterValues: every broken constraint, none of a secret spelle
     );
   });
 
+  it('does not print the default of a parameter named like a secret in the style GitHubClientSecretParameter', () => {
+    const messages = checkParameterValues({
+      Parameters: {
+        GitHubClientSecretParameter: { Type: 'String', Default: 'Qz7kWvUtabc', AllowedPattern: '[0-9]+' },
+      },
+    }).map((i) => i.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).not.toContain('Qz7k');
+  });
+
   it('still prints the AllowedValues of an ordinary parameter given a token-like value', () => {
     const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
     const [message] = given({ Type: 'String', AllowedValues: ['dev', 'prod'], MinLength: 50 }, token);

@@ -1,5 +1,6 @@
 import { setOwn } from '../../../model/own.js';
 import { misspeltResourceType } from '../resource-types.js';
+import { withoutInvalidUsagePlan } from './api-usage-plan.js';
 import { connectorsOf, expandConnector } from './connector.js';
 import { ExpansionContext } from './context.js';
 import { ImplicitApis } from './events/api.js';
@@ -141,8 +142,9 @@ function expandResource(
         'Type',
       );
     }
-    if (merged.properties === written || merged.properties === local) ctx.keep(id, resource);
-    else ctx.keep(id, ctx.derive({ ...resource, Properties: merged.properties }, { node: resource }));
+    const properties = type === 'AWS::Serverless::Api' ? withoutInvalidUsagePlan(sam) : merged.properties;
+    if (properties === written || properties === local) ctx.keep(id, resource);
+    else ctx.keep(id, ctx.derive({ ...resource, Properties: properties }, { node: resource }));
   }
 }
 

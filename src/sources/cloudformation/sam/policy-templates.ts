@@ -17,6 +17,11 @@ export function isPolicyTemplateName(name: string): boolean {
   return Object.hasOwn(TEMPLATES, name);
 }
 
+/** The names of the parameters policy template `name` takes (`TableName` of DynamoDBCrudPolicy); none for another name. */
+export function policyTemplateParameters(name: string): readonly string[] {
+  return Object.keys(TEMPLATES[name]?.Parameters ?? {});
+}
+
 export type TemplateResult =
   | { readonly ok: true; readonly document: unknown }
   | { readonly ok: false; readonly message: string };

@@ -1,7 +1,8 @@
+import { listedWithAnd } from '../../../findings/words.js';
 import type { ExpansionContext } from './context.js';
 import { DEAD_LETTER_ACTIONS, tagList } from './function-properties.js';
 import { isKnownPathedPolicy, managedPolicyArnFor } from './managed-policies.js';
-import { expandPolicyTemplate, isPolicyTemplateName } from './policy-templates.js';
+import { expandPolicyTemplate, isPolicyTemplateName, policyTemplateParameters } from './policy-templates.js';
 import type { SamResource } from './sam-resource.js';
 import {
   deepEqual,
@@ -160,8 +161,15 @@ function addUserPolicies(sam: SamResource, role: ExecutionRole): void {
       const policy = inlinePolicy(sam, entry, `${role.id}Policy${index}`, where);
       if (policy !== undefined) role.policies.push(policy);
     } else {
+      // SAM's role constructor raises InvalidResourceException for such an entry: the whole transform fails.
+      const misplaced = misplacedParameters(entry);
+      const hint =
+        misplaced === undefined
+          ? ''
+          : `: indent ${listedWithAnd(misplaced.parameters)} under ${misplaced.template}`;
       sam.ctx.issue(
-        `${sam.id}: Policy at index ${index} in the 'Policies' property is not valid: ${explain(entry)}; ignored`,
+        `${sam.id}: Policy at index ${index} in the 'Policies' property is not valid: ${explain(entry)}; ` +
+          `the SAM transform fails on it (Parapet read the role without it)${hint}`,
         where.node,
         where.key,
       );
@@ -195,7 +203,31 @@ function policyKind(entry: unknown): PolicyKind {
   return 'unknown';
 }
 
+/**
+ * A policy template written with its parameters beside it rather than under it (`- DynamoDBCrudPolicy:` then
+ * `TableName:` at the same indent, a map of two keys): the template's name and its parameters there, in words.
+ */
+function misplacedParameters(
+  entry: unknown,
+): { template: string; parameters: readonly string[] } | undefined {
+  if (!isObject(entry) || isIntrinsic(entry)) return undefined;
+  const keys = Object.keys(entry);
+  const templates = keys.filter(isPolicyTemplateName);
+  const template = templates[0];
+  if (templates.length !== 1 || template === undefined || keys.length < 2) return undefined;
+  const parameters = keys.filter((key) => key !== template);
+  const taken = policyTemplateParameters(template);
+  if (!parameters.every((key) => taken.includes(key))) return undefined;
+  return { template, parameters };
+}
+
 function explain(entry: unknown): string {
+  const misplaced = misplacedParameters(entry);
+  if (misplaced !== undefined) {
+    const { template, parameters } = misplaced;
+    const what = parameters.length > 1 ? 'parameters' : 'a parameter';
+    return `it is a map of ${template}, a policy template, and ${listedWithAnd(parameters)}, ${what} of it`;
+  }
   if (isObject(entry) && !isIntrinsic(entry) && Object.keys(entry).length === 1) {
     return `'${Object.keys(entry)[0]}' is not a policy template SAM knows`;
   }

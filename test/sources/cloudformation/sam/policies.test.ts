@@ -116,6 +116,52 @@ Resources:
     expect(expansion.issues[1]?.message).toContain('QueueName');
   });
 
+  it('says a policy entry SAM cannot read fails the transform, with a hint for a mis-indented template', () => {
+    // `- DynamoDBCrudPolicy:` and `TableName:` at one indent: a map of two keys, which SAM's role constructor rejects.
+    const { role, written, expansion } = roleOf(`
+        - DynamoDBCrudPolicy:
+          TableName: !Ref Table
+        - DynamoDBStreamReadPolicy:
+          TableName: t
+          StreamName: s
+        - DynamoDBCrudPolicy:
+          BucketName: b
+        - DynamoDBSuperPolicy: {TableName: x}`);
+    expect(role).not.toHaveProperty('Policies');
+    const fails = 'the SAM transform fails on it (Parapet read the role without it)';
+    expect(expansion.issues).toEqual([
+      {
+        message:
+          "Fn: Policy at index 0 in the 'Policies' property is not valid: it is a map of DynamoDBCrudPolicy, a " +
+          `policy template, and TableName, a parameter of it; ${fails}: indent TableName under DynamoDBCrudPolicy`,
+        node: written,
+        key: 0,
+      },
+      {
+        message:
+          "Fn: Policy at index 1 in the 'Policies' property is not valid: it is a map of DynamoDBStreamReadPolicy, a " +
+          `policy template, and TableName and StreamName, parameters of it; ${fails}: indent TableName and ` +
+          'StreamName under DynamoDBStreamReadPolicy',
+        node: written,
+        key: 1,
+      },
+      {
+        message:
+          "Fn: Policy at index 2 in the 'Policies' property is not valid: it is a map, neither a policy name or ARN, " +
+          `a policy document nor a policy template; ${fails}`,
+        node: written,
+        key: 2,
+      },
+      {
+        message:
+          "Fn: Policy at index 3 in the 'Policies' property is not valid: 'DynamoDBSuperPolicy' is not a policy " +
+          `template SAM knows; ${fails}`,
+        node: written,
+        key: 3,
+      },
+    ]);
+  });
+
   it('keeps Fn::If around managed policies, documents and templates', () => {
     const { role } = roleOf(`
         - !If [IsProd, AdministratorAccess, !Ref AWS::NoValue]
