@@ -101,7 +101,7 @@ function unresolvedInPlace(
   let first: { name: string; at: Position | undefined } | undefined;
   const visit = (node: object): void => {
     for (const [key, child] of Object.entries(node)) {
-      const name = intrinsicName(child);
+      const name = definitionIntrinsic(child);
       if (name !== undefined) {
         const at = locator.locate(node, Array.isArray(node) ? Number(key) : key);
         if (first === undefined || before(at, first.at)) first = { name, at };
@@ -119,6 +119,18 @@ function unresolvedInPlace(
   };
   visit(root);
   return first;
+}
+
+/**
+ * The intrinsic function a value of the file is written as, if it is one. OpenAPI has maps with a single key of its
+ * own naming (a schema's `properties: {Ref: {type: string}}`): a `Ref` is one only when it names something (a string),
+ * as every Ref does. `Fn::` names no OpenAPI field, so a map with that single key stays an intrinsic, whatever it holds
+ * (Fn::Transform and Fn::Base64 may hold maps).
+ */
+function definitionIntrinsic(value: unknown): string | undefined {
+  const name = intrinsicName(value);
+  if (name === 'Ref' && typeof (value as { Ref: unknown }).Ref !== 'string') return undefined;
+  return name;
 }
 
 /** The variables API Gateway fills when it imports a definition ("AWS variables for OpenAPI import"). */

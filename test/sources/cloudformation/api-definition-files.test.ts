@@ -115,6 +115,29 @@ describe('a SAM API whose DefinitionUri is a local file', () => {
     ]);
   });
 
+  it('reads a schema property named Ref as a schema, and a long-form Ref to a name as an intrinsic', () => {
+    const schema = (ref: string) =>
+      `${openapi('      x-amazon-apigateway-auth: {type: AWS_IAM}\n')}components:
+  schemas:
+    Item:
+      type: object
+      properties: {Ref: ${ref}}
+`;
+    const property = scanFiles({
+      'template.yaml': samTemplate('openapi.yaml'),
+      'openapi.yaml': schema('{type: string}'),
+    });
+    expect(property.warnings).toEqual([]);
+    expect(property.passed.map((f) => f.message)).toEqual(['GET /items on API Api requires AWS_IAM']);
+    const intrinsic = scanFiles({
+      'template.yaml': samTemplate('openapi.yaml'),
+      'openapi.yaml': schema('Fn'),
+    });
+    expect(intrinsic.warnings).toEqual([
+      expect.stringContaining('openapi.yaml:12:7: Ref is an intrinsic function'),
+    ]);
+  });
+
   it('reads an HttpApi DefinitionUri and a JSON file alike', () => {
     const http = scanFiles({
       'template.yaml': samTemplate('openapi.yaml', 'AWS::Serverless::HttpApi'),
