@@ -187,6 +187,32 @@ describe('a SAM API whose DefinitionUri is a local file', () => {
     );
   });
 
+  it("reports the API's Auth, own or from Globals, at which SAM fails, and leaves the routes unknown", () => {
+    const own = samTemplate('openapi.yaml').replace(
+      '      StageName: prod\n',
+      '      StageName: prod\n      Auth: {DefaultAuthorizer: AWS_IAM}\n',
+    );
+    const global = `Globals:\n  HttpApi:\n    Auth: {EnableIamAuthorizer: true}\n${samTemplate('openapi.yaml', 'AWS::Serverless::HttpApi')}`;
+    const empty = samTemplate('openapi.yaml').replace(
+      '      StageName: prod\n',
+      '      StageName: prod\n      Auth: {}\n',
+    );
+    for (const [template, at] of [
+      [own, 'template.yaml:20:7'],
+      [global, 'template.yaml:3:5'],
+    ] as const) {
+      const { errors, failed, unknown } = scanFiles({ 'template.yaml': template, 'openapi.yaml': openapi() });
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+      expect(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([
+        `${at}: Api: Auth works only with inline Swagger specified in 'DefinitionBody' property, and the DefinitionUri is a file: the SAM transform fails on it`,
+      ]);
+    }
+    // An empty Auth asks nothing of SAM, which goes on.
+    const none = scanFiles({ 'template.yaml': empty, 'openapi.yaml': openapi() });
+    expect([none.errors, none.failed.map((f) => f.message.split(' on ')[0])]).toEqual([[], ['GET /items']]);
+  });
+
   it('warns at the property of a file that is missing, and leaves the routes unknown', () => {
     const { unknown, warnings, errors } = scanFiles({ 'template.yaml': samTemplate('swagger.yaml') });
     expect(errors).toEqual([]);
