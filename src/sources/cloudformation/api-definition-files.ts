@@ -31,7 +31,8 @@ const FILE_PROPERTIES: Readonly<Record<string, string>> = {
  *
  * A file that cannot be read is a warning at the property, one that does not parse an error in it: the routes stay
  * unknown. Which files are read: see readLocalFile. An API that also writes a DefinitionBody, which SAM refuses, is
- * read from the template.
+ * read from the template. An API with a non-empty Auth (its own or from Globals) is not read: SAM fails on it, which
+ * is an error at that Auth, and the routes stay unknown.
  */
 export function readApiDefinitionFiles(
   doc: Record<string, unknown>,
@@ -43,6 +44,20 @@ export function readApiDefinitionFiles(
     const location = properties[property];
     if (typeof location !== 'string' || !isLocalFile(location)) continue;
     if (properties.DefinitionBody !== undefined) continue;
+    const auth = samAuth(doc, id, properties);
+    if (auth !== undefined) {
+      // samtranslator api_generator `_add_auth` raises this for any non-empty Auth without a DefinitionBody.
+      reads.errors.push({
+        kind: 'template',
+        message:
+          `${id}: Auth works only with inline Swagger specified in 'DefinitionBody' property, and the ${property} ` +
+          'is a file: the SAM transform fails on it',
+        ...locator.locate(auth.node, 'Auth'),
+        file: locator.file,
+        resource: id,
+      });
+      continue;
+    }
     const unread = (why: string) =>
       reads.warnings.push({
         message:
@@ -80,6 +95,32 @@ export function readApiDefinitionFiles(
   }
 }
 
+/** The Globals section whose properties SAM merges into each API of a type. */
+const GLOBALS_SECTION: Readonly<Record<string, string>> = {
+  'AWS::Serverless::Api': 'Api',
+  'AWS::Serverless::HttpApi': 'HttpApi',
+};
+
+/**
+ * Where the API's Auth is written (its own, else the one in Globals), when SAM merges a non-empty one into it: SAM
+ * edits only a DefinitionBody with it, and fails without one. An Auth that is not a plain map is left to SAM.
+ */
+function samAuth(
+  doc: Record<string, unknown>,
+  id: string,
+  properties: Record<string, unknown>,
+): { node: object } | undefined {
+  const nonEmpty = (value: unknown) => {
+    const map = asRecord(value);
+    return map !== undefined && intrinsicName(map) === undefined && Object.keys(map).length > 0;
+  };
+  if (nonEmpty(properties.Auth)) return { node: properties };
+  const type = asRecord(asRecord(doc.Resources)?.[id])?.Type;
+  const section = asRecord(asRecord(doc.Globals)?.[GLOBALS_SECTION[String(type)] ?? '']);
+  if (section !== undefined && nonEmpty(section.Auth)) return { node: section };
+  return undefined;
+}
+
 /** The definition read from a local file in place of a SAM API's DefinitionUri; undefined otherwise. */
 export function apiDefinitionFromFile(value: unknown): Record<string, unknown> | undefined {
   const definition = asRecord(value);
@@ -101,7 +142,7 @@ function unresolvedInPlace(
   let first: { name: string; at: Position | undefined } | undefined;
   const visit = (node: object): void => {
     for (const [key, child] of Object.entries(node)) {
-      const name = intrinsicName(child);
+      const name = definitionIntrinsic(child);
       if (name !== undefined) {
         const at = locator.locate(node, Array.isArray(node) ? Number(key) : key);
         if (first === undefined || before(at, first.at)) first = { name, at };
@@ -119,6 +160,18 @@ function unresolvedInPlace(
   };
   visit(root);
   return first;
+}
+
+/**
+ * The intrinsic function a value of the file is written as, if it is one. OpenAPI has maps with a single key of its
+ * own naming (a schema's `properties: {Ref: {type: string}}`): a `Ref` is one only when it names something (a string),
+ * as every Ref does. `Fn::` names no OpenAPI field, so a map with that single key stays an intrinsic, whatever it holds
+ * (Fn::Transform and Fn::Base64 may hold maps).
+ */
+function definitionIntrinsic(value: unknown): string | undefined {
+  const name = intrinsicName(value);
+  if (name === 'Ref' && typeof (value as { Ref: unknown }).Ref !== 'string') return undefined;
+  return name;
 }
 
 /** The variables API Gateway fills when it imports a definition ("AWS variables for OpenAPI import"). */

@@ -172,6 +172,23 @@ describe('apigateway.route-no-auth on an operation with x-amazon-apigateway-auth
     expect(unknown[0]?.message).toContain('GET /items inherits the top-level security');
   });
 
+  it('passes AWS_IAM beside a top-level security that authorizes the caller too, whichever API Gateway takes', () => {
+    const iam = '              x-amazon-apigateway-auth: {type: AWS_IAM}\n';
+    const signed = scanTemplate(restApi(iam, `${SCHEMES}        security: [{Custom: []}]\n`), check);
+    expect(signed.failed).toEqual([]);
+    expect(signed.passed.map((f) => f.message)).toEqual([
+      'GET /items on API Api requires AWS_IAM: GET /items sets x-amazon-apigateway-auth to AWS_IAM and its security asks for CUSTOM (authorizer Custom); the API Gateway guide does not say which one applies, and each one authorizes the caller',
+    ]);
+    // A top-level security that asks for an API key only leaves the route open if API Gateway takes it.
+    const keyOnly = scanTemplate(restApi(iam, `${SCHEMES}        security: [{Key: []}]\n`), check);
+    expect([keyOnly.failed, keyOnly.passed]).toEqual([[], []]);
+    expect(keyOnly.unknown[0]?.message).toContain('GET /items inherits the top-level security');
+    // A top-level security naming a scheme the definition lacks cannot be read.
+    const unseen = scanTemplate(restApi(iam, `${SCHEMES}        security: [{Missing: []}]\n`), check);
+    expect([unseen.failed, unseen.passed]).toEqual([[], []]);
+    expect(unseen.unknown).toHaveLength(1);
+  });
+
   it('is unknown on an HTTP API, which the guide does not say takes it', () => {
     const http = template(
       `${lambdaFunction()}  Api:

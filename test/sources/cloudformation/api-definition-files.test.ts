@@ -115,6 +115,29 @@ describe('a SAM API whose DefinitionUri is a local file', () => {
     ]);
   });
 
+  it('reads a schema property named Ref as a schema, and a long-form Ref to a name as an intrinsic', () => {
+    const schema = (ref: string) =>
+      `${openapi('      x-amazon-apigateway-auth: {type: AWS_IAM}\n')}components:
+  schemas:
+    Item:
+      type: object
+      properties: {Ref: ${ref}}
+`;
+    const property = scanFiles({
+      'template.yaml': samTemplate('openapi.yaml'),
+      'openapi.yaml': schema('{type: string}'),
+    });
+    expect(property.warnings).toEqual([]);
+    expect(property.passed.map((f) => f.message)).toEqual(['GET /items on API Api requires AWS_IAM']);
+    const intrinsic = scanFiles({
+      'template.yaml': samTemplate('openapi.yaml'),
+      'openapi.yaml': schema('Fn'),
+    });
+    expect(intrinsic.warnings).toEqual([
+      expect.stringContaining('openapi.yaml:12:7: Ref is an intrinsic function'),
+    ]);
+  });
+
   it('reads an HttpApi DefinitionUri and a JSON file alike', () => {
     const http = scanFiles({
       'template.yaml': samTemplate('openapi.yaml', 'AWS::Serverless::HttpApi'),
@@ -162,6 +185,32 @@ describe('a SAM API whose DefinitionUri is a local file', () => {
     expect(unknown[0]?.message).toContain(
       'the event asks SAM to write its Auth into the OpenAPI definition of API Api, which is a file (DefinitionUri) SAM does not edit',
     );
+  });
+
+  it("reports the API's Auth, own or from Globals, at which SAM fails, and leaves the routes unknown", () => {
+    const own = samTemplate('openapi.yaml').replace(
+      '      StageName: prod\n',
+      '      StageName: prod\n      Auth: {DefaultAuthorizer: AWS_IAM}\n',
+    );
+    const global = `Globals:\n  HttpApi:\n    Auth: {EnableIamAuthorizer: true}\n${samTemplate('openapi.yaml', 'AWS::Serverless::HttpApi')}`;
+    const empty = samTemplate('openapi.yaml').replace(
+      '      StageName: prod\n',
+      '      StageName: prod\n      Auth: {}\n',
+    );
+    for (const [template, at] of [
+      [own, 'template.yaml:20:7'],
+      [global, 'template.yaml:3:5'],
+    ] as const) {
+      const { errors, failed, unknown } = scanFiles({ 'template.yaml': template, 'openapi.yaml': openapi() });
+      expect(failed).toEqual([]);
+      expect(unknown).toHaveLength(1);
+      expect(errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`)).toEqual([
+        `${at}: Api: Auth works only with inline Swagger specified in 'DefinitionBody' property, and the DefinitionUri is a file: the SAM transform fails on it`,
+      ]);
+    }
+    // An empty Auth asks nothing of SAM, which goes on.
+    const none = scanFiles({ 'template.yaml': empty, 'openapi.yaml': openapi() });
+    expect([none.errors, none.failed.map((f) => f.message.split(' on ')[0])]).toEqual([[], ['GET /items']]);
   });
 
   it('warns at the property of a file that is missing, and leaves the routes unknown', () => {

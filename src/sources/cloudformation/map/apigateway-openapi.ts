@@ -98,17 +98,39 @@ function authorizationIn(
   if (isUnknown(operation)) return { authorization: operation, apiKeyRequired: operation };
   const defaults = samDefaults(ctx, api, operation, isOptions);
   if (isUnknown(defaults)) return { authorization: defaults, apiKeyRequired: defaults };
-  // What SAM adds is the operation's own security: no top-level one applies to it then.
-  if (inherits && operation.security === undefined && defaults.length === 0)
-    return unknownBoth(`${method} ${path} inherits the top-level security`);
-  const security = authorizationOf(ctx, api, doc, operation.security, defaults);
   const extension = authExtension(ctx, operation, `${method} ${path}`);
+  // What SAM adds is the operation's own security: no top-level one applies to it then.
+  if (inherits && operation.security === undefined && defaults.length === 0) {
+    const inherited = `${method} ${path} inherits the top-level security`;
+    const both = iamBesideInherited(ctx, api, doc, extension, `${method} ${path}`);
+    return both === undefined ? unknownBoth(inherited) : { ...unknownBoth(inherited), authorization: both };
+  }
+  const security = authorizationOf(ctx, api, doc, operation.security, defaults);
   const secured = operation.security !== undefined || defaults.length > 0;
   const authorization =
     extension === undefined
       ? security
       : withAuthExtension(extension, secured ? security : undefined, `${method} ${path}`);
   return { authorization, apiKeyRequired: apiKeyOf(ctx, api, doc, operation.security, defaults) };
+}
+
+/**
+ * The authorization of a REST operation that inherits the top-level security and sets x-amazon-apigateway-auth to
+ * AWS_IAM, where the top-level security authorizes the caller too: the route is authorized whichever of the two API
+ * Gateway takes. Undefined otherwise, where what the top-level security makes of it is not known.
+ */
+function iamBesideInherited(
+  ctx: MapContext,
+  api: ApiAuth,
+  doc: Json,
+  extension: Value<RouteAuthorization> | undefined,
+  route: string,
+): RouteAuthorization | undefined {
+  if (extension === undefined || isUnknown(extension) || extension.type === 'NONE') return undefined;
+  const top = authorizationOf(ctx, api, doc, doc.security, []);
+  if (isUnknown(top) || top.type === 'NONE') return undefined;
+  const both = withAuthExtension(extension, top, route);
+  return isUnknown(both) ? undefined : both;
 }
 
 /**
