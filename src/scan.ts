@@ -35,6 +35,7 @@ import {
   type ParentGift,
   type ParentValues,
 } from './sources/cloudformation/nested-stacks.js';
+import { fixedValues, neverHolding } from './sources/cloudformation/never-holding.js';
 import { OtherStacks } from './sources/cloudformation/other-stacks.js';
 import { COOKIECUTTER_TAG, parseHint } from './sources/cloudformation/parse-hints.js';
 import { isPossibleCase } from './sources/cloudformation/possible-cases.js';
@@ -344,13 +345,13 @@ function scanFile(
   // What the template's parameters are given: with -p, and for a nested stack by its parent.
   const given = withParentText(options.parameters, fromParent);
   // What a deploy cannot change: not the values a parent took from its own defaults (those are defaults).
-  const fixed = Object.fromEntries(
-    Object.entries(given ?? {}).filter(([name]) => !gift?.byDefault.has(name)),
-  );
+  const fixed = fixedValues(given, gift?.byDefault);
   const { inventory } = built;
   const hidden = noEchoValues(asRecord(loaded.doc.Parameters), given);
   // One object for every case asked of isPossibleCase, which works out what it needs of the template once per object.
   const withConditions = { ...loaded.doc, Conditions: built.conditions };
+  // Asked of the same object, once per condition for all the cases built.
+  const neverHolds = neverHolding(withConditions, given ?? {}, fixed);
   const evaluation = evaluateTemplate(
     built,
     options.checks,
@@ -366,6 +367,7 @@ function scanFile(
       buildTemplateInventory(loaded.doc, parsed.locator, {
         ...templateOptions,
         conditions,
+        neverHolds,
         caseValues: caseValues(conditions, built.byDefault, (values) =>
           defaultsRefusedByRules(loaded.doc, given ?? {}, values),
         ),

@@ -157,6 +157,34 @@ describe('a Condition that no allowed value makes hold', () => {
   });
 });
 
+describe('a Condition comparing a parameter read from SSM', () => {
+  // AllowedValues name the SSM parameter to read (its key), not the value read: they rule no value of it out.
+  const ssm = (allowed: string) => `Parameters:
+  Stage: { Type: 'AWS::SSM::Parameter::Value<String>', Default: /app/stage${allowed} }
+Conditions:
+  SsmProd: !Equals [!Ref Stage, prod]
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Condition: SsmProd
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: all
+          PolicyDocument:
+            Statement: [{ Effect: Allow, Action: '*', Resource: '*' }]
+`;
+  const checks = ['iam.role-wildcard-action'];
+
+  it('checks its resource, AllowedValues or not', () => {
+    const expected = [['Role', 'iam.role-wildcard-action', 'fail', 'critical']];
+    expect(summary(scanText(ssm(''), undefined, checks))).toEqual(expected);
+    expect(summary(scanText(ssm(', AllowedValues: [/app/stage]'), undefined, checks))).toEqual(expected);
+    expect(summary(scanText(ssm(', AllowedPattern: ^/app/.*$'), undefined, checks))).toEqual(expected);
+  });
+});
+
 describe('a statement after ones an !If removes', () => {
   it('keeps its written index, so it is one finding in every case, not a failure and an unknown', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parapet-statement-index-'));

@@ -16,6 +16,15 @@ const SSM_LISTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Whether a parameter of this type holds the name (key) of an SSM parameter whose value CloudFormation reads at deploy
+ * (every `AWS::SSM::Parameter::Value<…>`): `Ref` gives that value, while the parameter's constraints (AllowedValues,
+ * AllowedPattern) are about the name given.
+ */
+export function readsFromSsm(type: unknown): boolean {
+  return typeof type === 'string' && type.startsWith('AWS::SSM::Parameter::Value');
+}
+
+/**
  * `AWS::EC2::Image::Id` of an AWS-specific parameter type, read from SSM or not, one or a list
  * (`AWS::SSM::Parameter::Value<List<AWS::EC2::Image::Id>>`): undefined for any other type.
  */
@@ -115,7 +124,7 @@ export class ParameterValues {
       param.default !== undefined &&
       !this.overrides.has(name) &&
       !Object.hasOwn(this.fromParent, name) &&
-      !param.type.startsWith('AWS::SSM::Parameter::Value')
+      !readsFromSsm(param.type)
     );
   }
 
@@ -142,7 +151,7 @@ export class ParameterValues {
         parentNoEcho: true,
       };
     }
-    if (Object.hasOwn(this.fromParent, name) || param.type.startsWith('AWS::SSM::Parameter::Value'))
+    if (Object.hasOwn(this.fromParent, name) || readsFromSsm(param.type))
       return { origin, noEcho, ...declared, ...this.ssmRead(name, param) };
     // A value given with -p is the scan's, default or not: its text is in what the template resolves to.
     if (this.overrides.has(name)) origin = 'given';
@@ -193,7 +202,7 @@ export class ParameterValues {
     if (secretText !== undefined && Object.hasOwn(secretText, name)) {
       return { value: secretText[name] as string, assumed: this.parentText.noEcho?.get(name) === 'default' };
     }
-    if (param.type.startsWith('AWS::SSM::Parameter::Value')) {
+    if (readsFromSsm(param.type)) {
       const value = unknown(`from parameter ${name}, read from SSM Parameter Store at deploy`, `\${${name}}`);
       return { value, assumed: false };
     }

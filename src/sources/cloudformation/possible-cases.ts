@@ -18,6 +18,7 @@ import { conditionInCase } from './condition-in-case.js';
 import { asRecord } from './intrinsic-values.js';
 import { Resolver } from './intrinsics.js';
 import { allowedValues, defaultText } from './parameter-texts.js';
+import { readsFromSsm } from './parameter-values.js';
 import { meetsConstraints } from './parameters.js';
 import { failedAssertions } from './rules.js';
 
@@ -47,14 +48,16 @@ export function isPossibleCase(
     }
   }
   for (const parameter of new Set([...values.keys(), ...not.keys()])) {
-    const allowed = allowedValues(own(parameters, parameter));
     const value = values.get(parameter);
     const excluded = not.get(parameter) ?? new Set<string>();
     if (value !== undefined && excluded.has(value)) return false;
+    const decl = asRecord(own(parameters, parameter));
+    // An SSM parameter type's constraints are about the key given, not the value Ref reads from SSM: they refuse none.
+    if (readsFromSsm(decl?.Type)) continue;
+    const allowed = allowedValues(decl);
     // A value its constraints refuse (AllowedValues, MinValue, MaxValue, AllowedPattern, lengths): no deploy gives
     // it. Except the value the scan itself uses (its default, -p, a parent's), refused or not: that case is the
     // scan's own, and CloudFormation's refusal is a scan error of its own.
-    const decl = asRecord(own(parameters, parameter));
     const usedValue = Object.hasOwn(used, parameter) ? used[parameter] : defaultText(decl);
     if (value !== undefined && value !== usedValue) {
       if (allowed && !allowed.includes(value)) return false;

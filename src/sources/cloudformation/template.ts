@@ -28,7 +28,7 @@ import { unknownParentValues, withoutParentNames, withParentText } from './neste
 import { listsGivenToNestedStacks } from './nested-stack-parameters.js';
 import type { Nesting, ParentValues } from './nested-stacks.js';
 import { transformsInProperties } from './nested-transforms.js';
-import { neverHolding } from './never-holding.js';
+import { fixedValues, neverHolding } from './never-holding.js';
 import { noValueInConditions } from './novalue-conditions.js';
 import { undefinedNamesInOutputs } from './output-references.js';
 import type { ParameterOrigin, ParentText } from './parameter-values.js';
@@ -68,6 +68,11 @@ export interface TemplateOptions {
    * (DefaultCondition.otherValues): known text is used as if given, an Unknown as not known before deploy.
    */
   readonly caseValues?: Readonly<Record<string, string | Unknown>>;
+  /**
+   * Whether no deploy makes a named condition hold (never-holding.ts), worked out once per template by the scan for
+   * every case it builds; without it, each build works it out for itself.
+   */
+  readonly neverHolds?: (name: string) => boolean;
   /**
    * For a nested stack, the values its parent stack gives its parameters: known text is used as if given
    * with -p (for this template only), an Unknown says what it is in the parent. Both win over -p.
@@ -352,7 +357,8 @@ export function buildTemplateInventory(
   const mapperOf = mappersOf(typeOf, resources);
 
   const parentGiven = parentText(options);
-  const neverHolds = neverHolding(template, options);
+  // scan.ts gives one for all the cases it builds; the first build (and a build outside a scan) makes its own.
+  const neverHolds = options.neverHolds ?? ownNeverHolding(template, options);
   const mapped: Resource[] = [];
   const warnings: TemplateWarning[] = transformsNotApplied(written.Transform).map((message) => ({
     message,
@@ -649,4 +655,13 @@ function parentTextValues(
   for (const name of noEcho) setOwn(values, name, fromParentNoEchoTexts?.[name] as string);
   if (Object.keys(values).length === 0) return undefined;
   return { values, by: fromParentBy, ...(noEcho.size > 0 ? { noEcho } : {}) };
+}
+
+/** neverHolding for a template built with these options, given and fixed as scan.ts makes them. */
+function ownNeverHolding(
+  template: Record<string, unknown>,
+  options: TemplateOptions,
+): (name: string) => boolean {
+  const given = withParentText(options.parameters, options.fromParent);
+  return neverHolding(template, given ?? {}, fixedValues(given, options.fromParentDefaults));
 }

@@ -89,6 +89,37 @@ Resources: {}
   });
 });
 
+describe('a comparison of a parameter read from SSM', () => {
+  // Its constraints are about the SSM parameter's name (the key given at deploy); Ref gives the value stored there.
+  const fromSsm = parseYaml(
+    `Parameters:
+  Stage: { Type: 'AWS::SSM::Parameter::Value<String>', Default: /app/stage, AllowedValues: [/app/stage] }
+  Open: { Type: 'AWS::SSM::Parameter::Value<String>' }
+  Plain: { Type: String, AllowedValues: [/app/stage] }
+Conditions:
+  SsmProd: !Equals [!Ref Stage, prod]
+  SsmDev: !Equals [!Ref Stage, dev]
+  NamedStage: !Equals [!Ref Stage, /app/stage]
+  OpenProd: !Equals [!Ref Open, prod]
+  PlainProd: !Equals [!Ref Plain, prod]
+Resources: {}
+`,
+    'template.yaml',
+  ).value as Record<string, unknown>;
+  const can = (taken: Record<string, boolean>) => isPossibleCase(fromSsm, {}, new Map(Object.entries(taken)));
+
+  it('may hold with a value outside AllowedValues, and fail with every one of them', () => {
+    expect(can({ SsmProd: true })).toBe(true);
+    expect(can({ NamedStage: false })).toBe(true);
+  });
+
+  it('still never holds with two values at once, as without constraints; a String is still ruled out', () => {
+    expect(can({ SsmProd: true, SsmDev: true })).toBe(false);
+    expect(can({ OpenProd: true })).toBe(true);
+    expect(can({ PlainProd: true })).toBe(false);
+  });
+});
+
 describe('conditions written alike, or one as !Not of the other', () => {
   const pair = parseYaml(
     `Parameters:
