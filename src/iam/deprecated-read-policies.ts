@@ -21,12 +21,7 @@ import { managedPolicyName } from './managed-policies.js';
  * one statement on `*` with lambda:Get*, s3:Get*, dynamodb:BatchGetItem, GetItem, Query and Scan among its reads;
  * every action of it is a Get, List or Describe (cloudwatch:Get*, iam:GetRole, logs:GetLogEvents, tag:GetResources).
  */
-export const DEPRECATED_READ_POLICIES: Readonly<
-  Record<
-    string,
-    { readonly grants: string; readonly value: string; readonly version: string; readonly onlyReads: boolean }
-  >
-> = {
+export const DEPRECATED_READ_POLICIES: Readonly<Record<string, DeprecatedReadPolicy>> = {
   '/AWSLambdaReadOnlyAccess': {
     grants:
       'lambda:Get*, s3:Get* and dynamodb:GetItem, BatchGetItem, Query and Scan on every resource: the code and environment variables of every function, every object, every item',
@@ -44,7 +39,19 @@ export const DEPRECATED_READ_POLICY_NAMES: readonly string[] = Object.keys(DEPRE
   },
 );
 
-/** Whether an AWS managed policy (by path and name) is a deprecated one DEPRECATED_READ_POLICIES knows grants reads alone. */
-export function deprecatedReadOnly(path: string, name: string): boolean {
-  return own(DEPRECATED_READ_POLICIES, `${path}${name}`)?.onlyReads === true;
+/** What DEPRECATED_READ_POLICIES records of one policy (its fields are described there). */
+export interface DeprecatedReadPolicy {
+  readonly grants: string;
+  readonly value: string;
+  readonly version: string;
+  readonly onlyReads: boolean;
+}
+
+/**
+ * The entry of an AWS managed policy (by path and name) that DEPRECATED_READ_POLICIES knows grants reads alone;
+ * undefined for any other policy.
+ */
+export function deprecatedReadOnlyPolicy(path: string, name: string): DeprecatedReadPolicy | undefined {
+  const known = own(DEPRECATED_READ_POLICIES, `${path}${name}`);
+  return known?.onlyReads === true ? known : undefined;
 }

@@ -1,5 +1,5 @@
 import { listedWithAnd } from '../../findings/words.js';
-import { deprecatedReadOnly } from '../../iam/deprecated-read-policies.js';
+import { deprecatedReadOnlyPolicy } from '../../iam/deprecated-read-policies.js';
 import {
   describeValue,
   LAMBDA_EXECUTION_POLICIES,
@@ -149,7 +149,9 @@ export function leftToAdminCheck(inventory: Inventory, role: IamRole): string {
   const unreadPolicies = policies.filter(unreadAwsManaged);
   // A deprecated one known by name to grant reads alone (DEPRECATED_READ_POLICIES): read, though not from the data.
   const readOnly = unreadPolicies.filter(({ managed }) =>
-    managed?.awsManaged === 'yes' ? deprecatedReadOnly(managed.path, managed.name) : false,
+    managed?.awsManaged === 'yes'
+      ? deprecatedReadOnlyPolicy(managed.path, managed.name) !== undefined
+      : false,
   );
   const unread = [
     ...new Set(unreadPolicies.filter((policy) => !readOnly.includes(policy)).flatMap(awsManagedName)),

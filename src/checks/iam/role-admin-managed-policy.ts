@@ -1,6 +1,6 @@
 import { LEAST_PRIVILEGE } from '../../compliance/least-privilege.js';
 import { listedWithAnd } from '../../findings/words.js';
-import { DEPRECATED_READ_POLICIES, deprecatedReadOnly } from '../../iam/deprecated-read-policies.js';
+import { deprecatedReadOnlyPolicy } from '../../iam/deprecated-read-policies.js';
 import {
   BROAD_GRANTS,
   describeValue,
@@ -9,7 +9,6 @@ import {
   type RolePolicy,
   unknownAwsManagedPolicy,
 } from '../../iam/index.js';
-import { own } from '../../model/own.js';
 import { EXPORTED_BY_SEVERAL, isUnknown } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { functionName, isExecutionRole, roleUse } from './execution-role.js';
@@ -148,8 +147,9 @@ export default defineCheck({
           // One the data lacks is left here by the statement checks (unreadAwsManaged): report it once, unless it is
           // a deprecated read-only policy known by name (not an admin policy: iam.role-wildcard-resource-read has it).
           if (!unreadAwsManaged(policy)) continue;
-          if (deprecatedReadOnly(managed.path, managed.name)) {
-            readByName.push(deprecatedReadWords(managed.path, managed.name));
+          const readOnly = deprecatedReadOnlyPolicy(managed.path, managed.name);
+          if (readOnly !== undefined) {
+            readByName.push(deprecatedReadWords(managed.path, managed.name, readOnly.version));
           } else unseen.push(unreadPolicy(policy, managed.name, managed.path, ctx));
           continue;
         }
@@ -238,12 +238,11 @@ function unreadPolicy(policy: RolePolicy, name: string, path: string, ctx: Check
  * A deprecated read-only AWS managed policy the data lacks, as a pass names it: what its default version grants is known
  * by name (DEPRECATED_READ_POLICIES), and it is no admin, power-user or full-access policy.
  */
-function deprecatedReadWords(path: string, name: string): string {
-  const version = own(DEPRECATED_READ_POLICIES, `${path}${name}`)?.version;
+function deprecatedReadWords(path: string, name: string, version: string): string {
   return (
     `AWS managed policy ${managedPolicyName(path, name)} is deprecated and not in Parapet’s data: read by name, its ` +
-    `default version (${version}) grants only reads and lists, no write, no iam:PassRole and no whole-service wildcard ` +
-    '; iam.role-wildcard-resource-read reports its reads'
+    `default version (${version}) grants only reads and lists, no write, no iam:PassRole and no whole-service wildcard; ` +
+    'iam.role-wildcard-resource-read reports its reads'
   );
 }
 

@@ -29,15 +29,21 @@ export function literalSecretFinding(
  * Whether the value is made only of the ids or names that parameters of AWS-specific types give (`!Ref AmiId`,
  * `!Join [",", !Ref Subnets]`), with nothing but separators between them: the id of a resource of the account, which
  * CloudFormation checks the parameter's value against, is no secret whatever the variable is called (a key pair's
- * name is not its private key). Text of its own or another parameter beside them is judged as any value is.
+ * name is not its private key). Text of its own (even symbols only: `${AmiId}!@#$%`) or another parameter beside
+ * them is judged as any value is.
  */
 function onlyResourceIds(value: string, parameters: readonly ValueParameter[]): boolean {
-  if (parameters.length === 0 || parameters.some((p) => p.resourceIdTexts === undefined)) return false;
+  if (!allResourceIds(parameters)) return false;
   // Longest first, so that an id holding another (`sg-1` in `sg-12`) is taken out whole.
   const texts = parameters.flatMap((p) => p.resourceIdTexts ?? []).sort((a, b) => b.length - a.length);
   let rest = value;
   for (const text of texts) rest = rest.split(text).join('');
-  return !/[\p{L}\p{N}]/u.test(rest);
+  return /^[\s,;:|/._-]*$/u.test(rest);
+}
+
+/** Whether every parameter the value is made from gives known resource ids or names (none when there are none). */
+function allResourceIds(parameters: readonly ValueParameter[]): boolean {
+  return parameters.length > 0 && parameters.every((p) => p.resourceIdTexts !== undefined);
 }
 
 /**
@@ -62,6 +68,14 @@ function message(name: string, hit: SecretHit, parameters: readonly ValueParamet
   }
   const from = parameters.map((p) => `${parameterLabel(p)} (${originOf(p)})`);
   const hidden = parameters.some((p) => p.noEcho) ? ' (NoEcho only hides it from CloudFormation)' : '';
+  if (allResourceIds(parameters)) {
+    // The ids are no secret (onlyResourceIds): what holds it is the text written beside them.
+    return (
+      `Environment variable ${name} holds a plaintext secret${inField(hit)} in text written beside the resource id ` +
+      `or name that ${listedWithAnd(from)} ${parameters.length === 1 ? 'gives' : 'give'}: ${found}. ` +
+      `The function configuration shows it in plaintext${hidden}.`
+    );
+  }
   return (
     `Environment variable ${name} is set from ${listedWithAnd(from)} and holds a secret${inField(hit)}: ${found}. ` +
     `The function configuration shows it in plaintext${hidden}.`

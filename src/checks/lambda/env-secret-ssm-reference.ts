@@ -118,13 +118,14 @@ const SSM_NAMING_WORDS = new Set(['ssm', 'param', 'params', 'parameter', 'parame
 const LIST_WORDS = new Set(['list', 'lists']);
 
 /**
- * The name of what an `AWS::SSM::Parameter::Value<String>` parameter holds: its name without the last words that
+ * The name a parameter in a variable is judged by. For an `AWS::SSM::Parameter::Value<String>` parameter, the name of
+ * what it holds: its name without the last words that
  * name the SSM parameter it reads (`DtConnectionAuthTokenSSM` holds the token, read from SSM, not a pointer to it),
  * and for a list (`Value<List<String>>`) first without a last `List` (`TokenSsmList` holds tokens).
  * Other names as they are (`ApiKeySecretArn` still holds an ARN), and of another parameter as parameterValueName
  * reads it beside the variable it sets (`GitHubClientSecretParameter` holds the client secret).
  */
-export function ssmValueName(parameter: ValueParameter, variable: string): string {
+export function judgedParameterName(parameter: ValueParameter, variable: string): string {
   if (parameter.fromSsm === undefined) return parameterValueName(parameter.name, variable);
   const words = nameWords(parameter.name);
   if (parameter.fromSsm.list && words.length > 1 && LIST_WORDS.has(words.at(-1) as string)) words.pop();

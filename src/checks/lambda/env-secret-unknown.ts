@@ -11,10 +11,10 @@ import type { CheckContext, Outcome } from '../define.js';
 import { customValueFinding } from './env-secret-deploy-findings.js';
 import { givenSecretFinding, noEchoFinding } from './env-secret-parameter-findings.js';
 import {
+  judgedParameterName,
   ssmParameterFinding,
   ssmReferenceFinding,
   ssmReferenceNamedSecret,
-  ssmValueName,
 } from './env-secret-ssm-reference.js';
 import { hitEvidence, inField } from './env-secret-words.js';
 
@@ -29,10 +29,14 @@ export function unknownValueFinding(
   ctx: CheckContext,
 ): Outcome | undefined {
   const parameters = variable.parameters ?? [];
+  // Each parameter with the name it is judged by, worked out once.
+  const judged = parameters.map((p) => ({ p, name: judgedParameterName(p, variable.name) }));
   // A NoEcho value is never known to checks (what they made of it could tell it): such a variable is judged by
   // its NoEcho parameters alone, by names, or by where the text puts one (a URL's or a connection string's password).
   if (parameters.some((p) => p.noEcho)) {
-    const secrets = parameters.filter((p) => p.noEcho && namedSecret(variable, p, template));
+    const secrets = judged
+      .filter(({ p, name }) => p.noEcho && namedSecret(variable, p, name, template))
+      .map(({ p }) => p);
     return secrets.length === 0 ? undefined : noEchoFinding(variable, secrets, ctx);
   }
   const hit = template === undefined ? undefined : detectSecretInTemplate(template);
@@ -50,21 +54,22 @@ export function unknownValueFinding(
   // Given at deploy and not NoEcho: the same value lands in the function configuration, and CloudFormation shows it
   // too. A parameter named as a pointer (`DbPasswordSecretArn`) holds no secret, nor one of an AWS-specific type (an
   // AMI id read from SSM, a key pair's name), which CloudFormation checks against the account's resources.
-  const given = parameters.filter(
-    (p) =>
+  const givenJudged = judged.filter(
+    ({ p, name }) =>
       p.origin === 'deploy' &&
       p.resourceId === undefined &&
-      !isSecretReferenceName(ssmValueName(p, variable.name)) &&
-      !namesSecretStore(ssmValueName(p, variable.name)) &&
-      namedSecret(variable, p, template),
+      !isSecretReferenceName(name) &&
+      !namesSecretStore(name) &&
+      namedSecret(variable, p, name, template),
   );
+  const given = givenJudged.map(({ p }) => p);
   // Read from SSM at deploy as a `{{resolve:ssm}}` reference is, and said so; beside another parameter, as that one.
   if (given.length > 0 && given.every((p) => p.fromSsm !== undefined))
     return ssmParameterFinding(
       variable,
       given,
       ctx,
-      given.every((p) => !secretByName(variable, p)),
+      givenJudged.every(({ name }) => !secretByName(variable, name)),
     );
   if (given.length > 0) return givenSecretFinding(variable, given, ctx);
   const custom = customValuesNamedSecret(variable, template);
@@ -89,25 +94,26 @@ function customValuesNamedSecret(
   return inSlot.length === 0 ? undefined : { values: inSlot, inSlot: true };
 }
 
+/** Whether the variable's name or the parameter's judged name (judgedParameterName) says it holds a secret. */
+function secretByName(variable: EnvironmentVariable, judgedName: string): boolean {
+  return (secretName(variable.name) ?? secretName(judgedName)) !== undefined;
+}
+
 /**
  * Whether a parameter in a variable holds a secret by name: the variable's or the parameter's name says so (not a
  * variable naming where a secret is kept, `DB_PASSWORD_SECRET`), or the text puts it in a password slot. Not a
  * parameter whose AllowedValues the template lists, nor an empty default.
  */
-/** Whether the variable's or the parameter's name says it holds a secret (not its place in the text). */
-function secretByName(variable: EnvironmentVariable, p: ValueParameter): boolean {
-  return (secretName(variable.name) ?? secretName(ssmValueName(p, variable.name))) !== undefined;
-}
-
 function namedSecret(
   variable: EnvironmentVariable,
   p: ValueParameter,
+  judgedName: string,
   template: string | undefined,
 ): boolean {
   return (
     !p.listed &&
     !p.empty &&
     !namesSecretStore(variable.name) &&
-    (secretByName(variable, p) || inPasswordSlot(template, p.name))
+    (secretByName(variable, judgedName) || inPasswordSlot(template, p.name))
   );
 }

@@ -14,7 +14,7 @@ import { own } from '../../model/own.js';
 import { isUnknown, replacePlaceholders, shapeOf } from '../../model/values.js';
 import { type CheckContext, defineCheck, type Outcome } from '../define.js';
 import { judgedPerCopy } from '../each-text.js';
-import { grantedWords, invokingActions } from './permission-actions.js';
+import { grantedWords, invokingActions, type PermissionActions } from './permission-actions.js';
 import { eventSourceToken, PERMISSION_TEXTS, principalWords, readPermission } from './resource-policy.js';
 import { serviceOnlyGrant } from './service-only.js';
 
@@ -168,6 +168,8 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
   const service = info.kind === 'service' ? info.service : onlyServices?.service;
   const alexa = service !== undefined && ALEXA.has(service) ? alexaOutcome(permission, ctx) : undefined;
   if (alexa) return alexa;
+  // What the Action grants, read once: the wording, the fix and the severity all depend on it.
+  const actions = invokingActions(permission.action);
   const principal = onlyServices
     ? `${describeValue(permission.principal)} (its ${onlyServices.property} admits only ${onlyServices.caller})`
     : principalWords(permission, info);
@@ -187,15 +189,15 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
       return unseen
         ? ctx.unknown(
             `Cannot tell whether ${principal} is pinned to a source: ${unseen.property} is not known before deploy (${unseen.reason}).`,
-            { where: [unseen.property], ...severityOf(service, permission) },
+            { where: [unseen.property], ...severityOf(service, actions) },
           )
         : ctx.unknown(
             `Cannot tell whether ${principal} is pinned to a source: the value of ${restriction.by.join(', ')} is not known before deploy.`,
-            { where: ['Principal'], ...severityOf(service, permission) },
+            { where: ['Principal'], ...severityOf(service, actions) },
           );
     }
     const message = `Principal ${principal} is not known before deploy${isUnknown(value) ? ` (${value.reason})` : ''}; if it is an AWS service, no SourceArn or SourceAccount pins the account it acts for.`;
-    return ctx.unknown(message, { where: ['Principal'], ...severityOf(service, permission) });
+    return ctx.unknown(message, { where: ['Principal'], ...severityOf(service, actions) });
   }
   if (answer === 'yes') {
     const add =
@@ -207,14 +209,14 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
       ? `SourceArn ${arn} does not pin one account: write the account id in it`
       : `add ${add}`;
     // A grant the service is not known to use: the first fix is to remove it.
-    const fix = doesNotInvoke(permission)
+    const fix = doesNotInvoke(actions)
       ? `AWS services are granted a function to invoke it, so remove the permission unless this one calls it; if it is to stay, ${pin}`
       : pin;
     // Without the skill id, any Alexa skill may invoke it, whoever's account: the token pins a skill, not an account.
     const onBehalfOf = service !== undefined && ALEXA.has(service) ? 'any Alexa skill' : 'any AWS account';
-    return ctx.fail(`${principal} ${mayDo(permission, onBehalfOf)}: ${fix}.`, {
+    return ctx.fail(`${principal} ${mayDo(permission, actions, onBehalfOf)}: ${fix}.`, {
       where: [openArn ? 'SourceArn' : 'Principal'],
-      ...severityOf(service, permission),
+      ...severityOf(service, actions),
       evidence: {
         principal: principalWords(permission, info),
         service: service ?? 'unknown',
@@ -234,9 +236,8 @@ function judgePermission(permission: LambdaPermission, ctx: CheckContext): Outco
  * grant is open whatever the Action (every Action AddPermission takes grants something), so one not known before deploy
  * is named as written, as lambda.permission-public-invoke names it.
  */
-function mayDo(permission: LambdaPermission, onBehalfOf: string): string {
+function mayDo(permission: LambdaPermission, actions: PermissionActions, onBehalfOf: string): string {
   const action = describeValue(permission.action);
-  const actions = invokingActions(permission.action);
   if (actions.kind === 'invoke') return `may invoke the function on behalf of ${onBehalfOf}`;
   if (actions.kind === 'unknown') {
     return `may use ${action} on the function on behalf of ${onBehalfOf}, whatever Action a deploy gives (${actions.why})`;
@@ -272,9 +273,9 @@ function sourcePinned(permission: LambdaPermission, options: ExposureOptions): P
  */
 function severityOf(
   service: string | undefined,
-  permission: LambdaPermission,
+  actions: PermissionActions,
 ): { severity?: 'medium' | 'low' } {
-  if (doesNotInvoke(permission)) return { severity: 'low' };
+  if (doesNotInvoke(actions)) return { severity: 'low' };
   return service === undefined || service === 's3' ? {} : { severity: 'medium' };
 }
 
@@ -284,8 +285,7 @@ function severityOf(
  * to AWS services"); none is documented to call another Lambda action for a customer's resource, so such a grant is
  * one the service only may use. Not a pass: whether it ever calls that action is not documented either.
  */
-function doesNotInvoke(permission: LambdaPermission): boolean {
-  const actions = invokingActions(permission.action);
+function doesNotInvoke(actions: PermissionActions): boolean {
   return actions.kind === 'beyond' && !actions.invokes;
 }
 

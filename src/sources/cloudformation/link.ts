@@ -140,8 +140,9 @@ function markResourceRefs(fn: LambdaFunction, raw: Record<string, unknown>): voi
         const id = (match[1] as string).trim();
         if (Object.hasOwn(raw, id)) ids.add(id);
       }
-      const secrets = secretAttributesOf(template, raw);
-      const customs = customValuesOf(template, raw);
+      const names = subNames(template);
+      const secrets = secretAttributesOf(names, raw);
+      const customs = customValuesOf(names, raw);
       return {
         ...variable,
         resourceRefs: [...ids].sort(),
@@ -152,10 +153,10 @@ function markResourceRefs(fn: LambdaFunction, raw: Record<string, unknown>): voi
   );
 }
 
-/** The `${Id.Attribute}` of a value's template that name a secret attribute of a resource of the template. */
-function secretAttributesOf(template: string, raw: Record<string, unknown>): SecretAttribute[] {
+/** The `${Id.Attribute}` of a value's template (its subNames) that name a secret attribute of a resource of the template. */
+function secretAttributesOf(names: readonly string[], raw: Record<string, unknown>): SecretAttribute[] {
   const found = new Map<string, SecretAttribute>();
-  for (const placeholder of subNames(template)) {
+  for (const placeholder of names) {
     const dot = placeholder.indexOf('.');
     if (dot === -1) continue;
     const type = asRecord(raw[placeholder.slice(0, dot)])?.Type;
@@ -166,10 +167,10 @@ function secretAttributesOf(template: string, raw: Record<string, unknown>): Sec
   return [...found.values()];
 }
 
-/** The `${Id}` and `${Id.Attribute}` of a value's template that name a custom resource of the template. */
-function customValuesOf(template: string, raw: Record<string, unknown>): CustomResourceValue[] {
+/** The `${Id}` and `${Id.Attribute}` of a value's template (its subNames) that name a custom resource of the template. */
+function customValuesOf(names: readonly string[], raw: Record<string, unknown>): CustomResourceValue[] {
   const found = new Map<string, CustomResourceValue>();
-  for (const placeholder of subNames(template)) {
+  for (const placeholder of names) {
     const [id, ...attribute] = placeholder.split('.') as [string, ...string[]];
     const type = Object.hasOwn(raw, id) ? asRecord(raw[id])?.Type : undefined;
     if (!isCustomResourceType(type)) continue;

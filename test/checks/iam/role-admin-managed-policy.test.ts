@@ -666,8 +666,8 @@ const PARAM = (name: string) => `Parameters:\n  ${name}: { Type: String }\n`;
 describe('iam.role-admin-managed-policy and a deprecated AWS managed policy the data no longer holds', () => {
   const READ_BY_NAME =
     'AWS managed policy AWSLambdaReadOnlyAccess is deprecated and not in Parapet’s data: read by name, its default ' +
-    'version (v8) grants only reads and lists, no write, no iam:PassRole and no whole-service wildcard ' +
-    '; iam.role-wildcard-resource-read reports its reads';
+    'version (v8) grants only reads and lists, no write, no iam:PassRole and no whole-service wildcard; ' +
+    'iam.role-wildcard-resource-read reports its reads';
 
   it('passes a deprecated read-only policy it knows by name: it is no admin policy', () => {
     const { findings } = scanTemplate(

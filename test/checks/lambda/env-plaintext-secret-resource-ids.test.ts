@@ -46,6 +46,26 @@ describe('lambda.env-plaintext-secret: defaults of AWS-specific parameter types'
     expect(failed.map((f) => f.evidence?.variable)).toEqual(['DB_PASSWORD', 'DB_CONN']);
   });
 
+  it('fails symbols written beside an id: only separators between ids pass', () => {
+    const { failed } = scanTemplate(
+      fn("          DB_PASSWORD: !Sub '${AmiId}!@#$%^&*()_+=~'\n", parameters),
+      check,
+    );
+    expect(failed.map((f) => f.evidence?.variable)).toEqual(['DB_PASSWORD']);
+  });
+
+  it('says the secret is the text written beside the id, not the parameter', () => {
+    const { failed } = scanTemplate(
+      fn("          API_KEY: !Sub '${KeyName}Zx9!qLm2Pz8vTr4K'\n", parameters),
+      check,
+    );
+    expect(failed.map((f) => f.message)).toEqual([
+      'Environment variable API_KEY holds a plaintext secret in text written beside the resource id or name that ' +
+        'parameter KeyName (its default value) gives: value of a variable named like an API key (API_KEY) (medium ' +
+        'confidence). The function configuration shows it in plaintext.',
+    ]);
+  });
+
   it('passes such a parameter given with -p', () => {
     const { unknown, failed } = scanTemplate(fn('          DB_PASSWORD: !Ref KeyName\n', parameters), check, {
       parameters: { KeyName: 'another-keypair' },

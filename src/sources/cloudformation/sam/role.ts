@@ -168,7 +168,7 @@ function addUserPolicies(sam: SamResource, role: ExecutionRole): void {
           ? ''
           : `: indent ${listedWithAnd(misplaced.parameters)} under ${misplaced.template}`;
       sam.ctx.issue(
-        `${sam.id}: Policy at index ${index} in the 'Policies' property is not valid: ${explain(entry)}; ` +
+        `${sam.id}: Policy at index ${index} in the 'Policies' property is not valid: ${explain(entry, misplaced)}; ` +
           `the SAM transform fails on it (Parapet read the role without it)${hint}`,
         where.node,
         where.key,
@@ -221,8 +221,8 @@ function misplacedParameters(
   return { template, parameters };
 }
 
-function explain(entry: unknown): string {
-  const misplaced = misplacedParameters(entry);
+/** Why SAM refuses the entry; `misplaced` is its misplacedParameters. */
+function explain(entry: unknown, misplaced: ReturnType<typeof misplacedParameters>): string {
   if (misplaced !== undefined) {
     const { template, parameters } = misplaced;
     const what = parameters.length > 1 ? 'parameters' : 'a parameter';
