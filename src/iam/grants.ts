@@ -1,4 +1,5 @@
 import type { Statement } from '../model/iam.js';
+import { BoundedMemo } from '../model/memo.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actionPatternMatches, isFullWildcard, serviceWildcards } from './actions.js';
 import { type DenyStatement, denyOutcome, denyStatements, type UncertainDeny } from './denies.js';
@@ -361,17 +362,10 @@ export function grantedResources(statement: Statement): 'all' | readonly string[
  * (ReadOnlyAccess has 2,914 patterns, read for every role carrying it), so the answer is kept for the process.
  */
 function grantsWildcard(pattern: string): boolean {
-  let found = wildcardPatterns.get(pattern);
-  if (found === undefined) {
-    if (wildcardPatterns.size >= MAX_REMEMBERED) wildcardPatterns.clear();
-    found = isFullWildcard(pattern) || serviceWildcards(pattern).length > 0;
-    wildcardPatterns.set(pattern, found);
-  }
-  return found;
+  return wildcardPatterns.get(pattern, () => isFullWildcard(pattern) || serviceWildcards(pattern).length > 0);
 }
 
-const MAX_REMEMBERED = 20_000;
-const wildcardPatterns = new Map<string, boolean>();
+const wildcardPatterns = new BoundedMemo<boolean>(20_000);
 
 /**
  * The services whose every action a pattern grants (see serviceWildcards), certainly (`yes`) or in some deploys

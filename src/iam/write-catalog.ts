@@ -2,6 +2,7 @@
 // grants on every resource looks for (write-level ones, or a check's own list), asked once per pattern and call;
 // and what of that acts on a scope (every resource, or one service's type).
 import type { Statement } from '../model/iam.js';
+import { BoundedMemo } from '../model/memo.js';
 import { isUnknown, type Value } from '../model/values.js';
 import { actsOnArnsOf, IAM_DATA_UPDATED_AT } from './action-data.js';
 import {
@@ -34,7 +35,15 @@ export interface CatalogContext {
    * The lookups of patterns known before deploy, shared by every analysis of the process looking for the same
    * actions (see sharedLookups): what the catalog says of a pattern depends on nothing else.
    */
-  readonly known: Map<string, CatalogWrites>;
+  readonly shared: SharedLookups;
+}
+
+/** What every analysis of the process looking for the same actions shares (see sharedLookups). */
+export interface SharedLookups {
+  /** What the catalog says of each action pattern known before deploy (see writesOfPattern). */
+  readonly known: BoundedMemo<CatalogWrites>;
+  /** The patterns of each Action list that may grant what is looked for (see patternsGranting). */
+  readonly granting: WeakMap<readonly Value<string>[], readonly Value<string>[]>;
 }
 
 export interface WriteLookup {
@@ -69,13 +78,7 @@ const NO_WRITES: CatalogWrites = { certain: [], possible: [] };
  */
 export function writesOfPattern(pattern: Value<string>, context: CatalogContext): CatalogWrites {
   if (isUnknown(pattern)) return remembered(context, pattern, () => writesOf(pattern, context));
-  let found = context.known.get(pattern);
-  if (found === undefined) {
-    if (context.known.size >= MAX_SHARED) context.known.clear();
-    found = writesOf(pattern, context);
-    context.known.set(pattern, found);
-  }
-  return found;
+  return context.shared.known.get(pattern, () => writesOf(pattern, context));
 }
 
 /**
@@ -102,23 +105,14 @@ export function patternsGranting(
   patterns: readonly Value<string>[],
   context: CatalogContext,
 ): readonly Value<string>[] {
-  let ofSelection = granting.get(context.known);
-  if (ofSelection === undefined) {
-    ofSelection = new WeakMap();
-    granting.set(context.known, ofSelection);
-  }
-  let found = ofSelection.get(patterns);
+  const { granting } = context.shared;
+  let found = granting.get(patterns);
   if (found === undefined) {
     found = patterns.filter((pattern) => !grantsNone(pattern, context));
-    ofSelection.set(patterns, found);
+    granting.set(patterns, found);
   }
   return found;
 }
-
-const granting = new WeakMap<
-  Map<string, CatalogWrites>,
-  WeakMap<readonly Value<string>[], readonly Value<string>[]>
->();
 
 /** Enough for every pattern of the largest AWS managed policies, while the memory they hold stays small. */
 const MAX_SHARED = 20_000;
@@ -132,14 +126,15 @@ export interface Selection {
 
 const byLevels = new Map<string, object>();
 const NOTHING_LEFT_OUT = {};
-const shared = new WeakMap<object, WeakMap<object, Map<string, CatalogWrites>>>();
+/** One record per selection: by its `selects` function (or list of levels), then its `leaveOut` function. */
+let shared = new WeakMap<object, WeakMap<object, SharedLookups>>();
 
 /**
- * The lookups of known patterns for a selection: one map per `selects` function (or list of levels) and
+ * The lookups of known patterns for a selection: one record per `selects` function (or list of levels) and
  * `leaveOut` function, which must answer by the action alone, as the checks' module-level ones do. Kept by
  * the functions weakly: a selection made afresh for one analysis is dropped with it.
  */
-export function sharedLookups(selection: Selection): Map<string, CatalogWrites> {
+export function sharedLookups(selection: Selection): SharedLookups {
   const levels = selection.levels.join(',');
   let byLevel = byLevels.get(levels);
   if (byLevel === undefined) {
@@ -155,10 +150,15 @@ export function sharedLookups(selection: Selection): Map<string, CatalogWrites> 
   }
   let lookups = ofSelected.get(leftOut);
   if (lookups === undefined) {
-    lookups = new Map();
+    lookups = { known: new BoundedMemo(MAX_SHARED), granting: new WeakMap() };
     ofSelected.set(leftOut, lookups);
   }
   return lookups;
+}
+
+/** For tests: forget every shared lookup, so a scan after it answers from the catalog alone. */
+export function forgetSharedLookups(): void {
+  shared = new WeakMap();
 }
 
 /** The writes an Allow with NotAction grants (see writesOutside), looked up once per analysis. */

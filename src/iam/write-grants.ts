@@ -53,7 +53,7 @@ export function writeOnAllResources(
     isWrite: (action) => !grantedOnStarAlone(action) && counts(action),
     leaveOut: options.leaveOut ?? (() => false),
     lookups: new Map(),
-    known: sharedLookups({ selects: options.selects, levels: wanted, leaveOut: options.leaveOut }),
+    shared: sharedLookups({ selects: options.selects, levels: wanted, leaveOut: options.leaveOut }),
     denies: denyStatements(input, options),
     allows: roleAllows(input, options.taggingPolicies ?? [], options),
   };

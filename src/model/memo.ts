@@ -17,4 +17,14 @@ export class BoundedMemo<V> {
     }
     return answer;
   }
+
+  /** The answer remembered for `key`, without computing one. */
+  peek(key: string): V | undefined {
+    return this.answers.get(key);
+  }
+
+  /** How many answers are remembered. */
+  get size(): number {
+    return this.answers.size;
+  }
 }

@@ -361,39 +361,50 @@ export function reasonsOf(group: HitGroup<PolicyHit>): string {
       policy.managed?.awsManaged === 'no';
     return outside ? 'it is not in this template, so its document cannot be read' : hit.reason;
   };
-  return servicesTogether([...new Set(hits.map(reason))]).join('; ');
+  return servicesTogether(hits.map((hit) => ({ reason: reason(hit), service: serviceOf(hit) }))).join('; ');
 }
 
 /** More services than this granted whole by one pattern are counted, not each given its words. */
 const SERVICES_NAMED = 12;
-/** `Allow grants every sqs action ("s??:*")`: the words of a hit granting one service whole (see broadActionGrants). */
-const EVERY_SERVICE_ACTION = /^(Allow grants|may grant) every (\S+) action \("(.*)"\)$/;
+
+/** The service a hit grants every action of (see broadActionGrants), or undefined. */
+function serviceOf(hit: PolicyHit): string | undefined {
+  const service = (hit as { service?: unknown }).service;
+  return typeof service === 'string' ? service : undefined;
+}
 
 /**
- * The reasons with those of one pattern granting many services whole (`??*:?*`, `s*:*`: IAM reads wildcards in the
- * service prefix, so each service of the catalog it matches is a hit) said once, counted, where a sentence for each
- * of hundreds of services made a finding of tens of thousands of characters.
+ * The reasons, each once, with those of one pattern granting many services whole (`??*:?*`, `s*:*`, `s${Svc}:*`: IAM
+ * reads wildcards in the service prefix, so each service of the catalog it matches is a hit) said once, counted,
+ * where a sentence for each of hundreds of services made a finding of tens of thousands of characters. Hits are
+ * put together by their service (data, not their words): those whose reasons differ only in the service named
+ * (`every sqs action ("s??:*")`, with any doubt after it) are one.
  */
-function servicesTogether(reasons: readonly string[]): string[] {
-  const services = new Map<string, string[]>();
-  for (const reason of reasons) {
-    const match = EVERY_SERVICE_ACTION.exec(reason);
-    if (match === null) continue;
-    const key = `${match[1]}\u0000${match[3]}`;
-    services.set(key, [...(services.get(key) ?? []), match[2] as string]);
+function servicesTogether(reasons: readonly { reason: string; service: string | undefined }[]): string[] {
+  const groups = new Map<string, { reason: string; service: string | undefined; names: Set<string> }>();
+  for (const { reason, service } of reasons) {
+    const named = service === undefined ? undefined : `every ${service} action ("`;
+    const key =
+      named === undefined || !reason.includes(named)
+        ? `\u0001${reason}`
+        : reason.replace(named, 'every \u0000 action ("');
+    const group = groups.get(key);
+    if (group === undefined)
+      groups.set(key, { reason, service, names: new Set(service === undefined ? [] : [service]) });
+    else if (service !== undefined) group.names.add(service);
   }
-  const said = new Set<string>();
-  return reasons.flatMap((reason) => {
-    const match = EVERY_SERVICE_ACTION.exec(reason);
-    const key = match === null ? undefined : `${match[1]}\u0000${match[3]}`;
-    const names = key === undefined ? undefined : services.get(key);
-    if (match === null || key === undefined || names === undefined || names.length <= SERVICES_NAMED)
-      return [reason];
-    if (said.has(key)) return [];
-    said.add(key);
-    const few = names.slice(0, 5).join(', ');
+  return [...groups.values()].flatMap(({ reason, service, names }) => {
+    if (service === undefined || names.size <= 1) return [reason];
+    const named = `every ${service} action ("`;
+    // Few services: each in its own words, as its hit said it.
+    if (names.size <= SERVICES_NAMED)
+      return [...names].map((name) => reason.replace(named, `every ${name} action ("`));
+    const start = reason.indexOf(named) + named.length;
+    const end = reason.indexOf('")', start);
+    const listed = [...names];
+    const few = `${listed.slice(0, 5).join(', ')} and ${listed.length - 5} more`;
     return [
-      `${match[1]} every action of ${names.length} services ("${match[3]}": ${few} and ${names.length - 5} more)`,
+      `${reason.slice(0, start - named.length)}every action of ${listed.length} services ("${reason.slice(start, end)}": ${few})${reason.slice(end + 2)}`,
     ];
   });
 }

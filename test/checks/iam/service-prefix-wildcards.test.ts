@@ -73,6 +73,20 @@ describe('a wildcard in the service prefix of an action', () => {
     expect(found?.[2]?.length).toBeLessThan(1000);
   });
 
+  it('counts the services an Action not known before deploy may grant whole, said once with its doubt', () => {
+    const [found] = results(allow("!Sub 's${Svc}:*'", "'*'"));
+    expect(found?.[0]).toBe('unknown');
+    const count = knownServices().filter((service) => service.startsWith('s')).length;
+    const message = found?.[2] ?? '';
+    expect(message).toMatch(
+      new RegExp(
+        `^inline policy app, Statement\\[0\\] may grant every action of ${count} services \\("s\\$\\{Svc\\}:\\*": `,
+      ),
+    );
+    expect(message.match(/may grant every action of/g)).toHaveLength(1);
+    expect(message.length).toBeLessThan(600);
+  });
+
   it('passes a prefix that matches no service of the catalog, and actions short of a whole service', () => {
     for (const granted of ["'zz?:*'", "'i?m:Get*'", "'s?:GetObject'"])
       expect(results(allow(granted, "'*'")), granted).toEqual([
