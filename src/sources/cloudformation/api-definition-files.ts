@@ -1,15 +1,14 @@
 import { setOwn } from '../../model/own.js';
 import type { Locator, Position } from '../../model/source.js';
 import { unknown } from '../../model/values.js';
-import { asRecord, intrinsicName } from './intrinsic-values.js';
 import {
-  firstShortForm,
-  isLocalFile,
-  type LocalReads,
-  readLocalFile,
-  reportParse,
-  resourcesWithFileProperty,
-} from './local-files.js';
+  type DefinitionFileKind,
+  type FileProperty,
+  fromFile,
+  readDefinitionFiles,
+} from './definition-files.js';
+import { asRecord, intrinsicName } from './intrinsic-values.js';
+import { firstShortForm, type LocalReads } from './local-files.js';
 
 /** The SAM API types whose OpenAPI definition may be a local file that `sam package` uploads (DefinitionUri). */
 const FILE_PROPERTIES: Readonly<Record<string, string>> = {
@@ -40,44 +39,18 @@ export function readApiDefinitionFiles(
   limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
   reads: LocalReads,
 ): void {
-  for (const { id, property, properties } of resourcesWithFileProperty(doc, FILE_PROPERTIES)) {
-    const location = properties[property];
-    if (typeof location !== 'string' || !isLocalFile(location)) continue;
-    if (properties.DefinitionBody !== undefined) continue;
-    const auth = samAuth(doc, id, properties);
-    if (auth !== undefined) {
-      // samtranslator api_generator `_add_auth` raises this for any non-empty Auth without a DefinitionBody.
-      reads.errors.push({
-        kind: 'template',
-        message:
-          `${id}: Auth works only with inline Swagger specified in 'DefinitionBody' property, and the ${property} ` +
-          'is a file: the SAM transform fails on it',
-        ...locator.locate(auth.node, 'Auth'),
-        file: locator.file,
-        resource: id,
-      });
-      continue;
-    }
-    const unread = (why: string) =>
-      reads.warnings.push({
-        message:
-          `the ${property} of ${id} is ${location}, which Parapet cannot read (${why}): what it defines (routes, ` +
-          'their authorization) is not checked',
-        ...locator.locate(properties, property),
-      });
-    const what = `this OpenAPI definition, which a template names (${property})`;
-    const { parsed, shortForms = [] } =
-      readLocalFile(location, locator, what, limits, unread, reads.errors) ?? {};
-    if (parsed === undefined) continue;
-    const definition = asRecord(parsed.value);
-    if (definition === undefined) {
-      unread('it is not a mapping, which an OpenAPI definition is');
-      continue;
-    }
+  readDefinitionFiles(doc, locator, limits, reads, API_DEFINITION_FILES);
+}
+
+/** What a SAM API's DefinitionUri file is, to readDefinitionFiles. */
+const API_DEFINITION_FILES: DefinitionFileKind = {
+  properties: FILE_PROPERTIES,
+  what: 'OpenAPI definition',
+  article: 'an',
+  unchecked: 'what it defines (routes, their authorization)',
+  skip: (file, reads) => file.properties.DefinitionBody !== undefined || authRefused(file, reads),
+  onRead: ({ definition, location, parsed, shortForms }, reads) => {
     const first = unresolvedInPlace(definition, location, parsed.locator);
-    properties[property] = definition;
-    FROM_FILE.add(definition);
-    reads.read.push(parsed.locator);
     // A short form is located where its tag is written; a long form where its key is.
     const short = firstShortForm(shortForms, parsed.locator);
     const at = short?.at ?? first?.at;
@@ -91,8 +64,27 @@ export function readApiDefinitionFiles(
         file: parsed.locator.file,
         ...at,
       });
-    reportParse(parsed, id, reads);
-  }
+  },
+  read: new WeakSet(),
+};
+
+/**
+ * Whether SAM refuses the API's file for a non-empty Auth (samtranslator api_generator `_add_auth` raises this for
+ * any non-empty Auth without a DefinitionBody): then an error at that Auth, and the file is not read.
+ */
+function authRefused({ doc, locator, id, property, properties }: FileProperty, reads: LocalReads): boolean {
+  const auth = samAuth(doc, id, properties);
+  if (auth === undefined) return false;
+  reads.errors.push({
+    kind: 'template',
+    message:
+      `${id}: Auth works only with inline Swagger specified in 'DefinitionBody' property, and the ${property} ` +
+      'is a file: the SAM transform fails on it',
+    ...locator.locate(auth.node, 'Auth'),
+    file: locator.file,
+    resource: id,
+  });
+  return true;
 }
 
 /** The Globals section whose properties SAM merges into each API of a type. */
@@ -123,12 +115,8 @@ function samAuth(
 
 /** The definition read from a local file in place of a SAM API's DefinitionUri; undefined otherwise. */
 export function apiDefinitionFromFile(value: unknown): Record<string, unknown> | undefined {
-  const definition = asRecord(value);
-  return definition !== undefined && FROM_FILE.has(definition) ? definition : undefined;
+  return fromFile(API_DEFINITION_FILES, value);
 }
-
-/** The definitions this module read from files. */
-const FROM_FILE = new WeakSet<object>();
 
 /**
  * Replaces, in the parsed file, each intrinsic function (`{Fn::Sub: ...}`, `{Ref: ...}`) and each text holding `${`

@@ -1,14 +1,7 @@
 import type { Locator } from '../../model/source.js';
-import { asRecord } from './intrinsic-values.js';
+import { type DefinitionFileKind, fromFile, readDefinitionFiles } from './definition-files.js';
 import type { JsonLeniency } from './json.js';
-import {
-  firstShortForm,
-  isLocalFile,
-  type LocalReads,
-  readLocalFile,
-  reportParse,
-  resourcesWithFileProperty,
-} from './local-files.js';
+import { firstShortForm, type LocalReads } from './local-files.js';
 
 /**
  * The state machine types whose definition may be a local file that `sam package` (SAM's DefinitionUri) or `aws
@@ -44,29 +37,22 @@ export function readStateMachineFiles(
   limits: { readonly maxBytes: number; readonly projectFolders: readonly string[] },
   reads: LocalReads,
 ): void {
-  for (const { id, property, properties } of resourcesWithFileProperty(doc, FILE_PROPERTIES)) {
-    const location = properties[property];
-    if (typeof location !== 'string' || !isLocalFile(location)) continue;
-    if (properties.Definition !== undefined || properties.DefinitionString !== undefined) continue;
-    const unread = (why: string) =>
-      reads.warnings.push({
-        message:
-          `the ${property} of ${id} is ${location}, which Parapet cannot read (${why}): ` +
-          'what its states invoke is not checked',
-        ...locator.locate(properties, property),
-      });
-    const what = `this state machine definition, which a template names (${property})`;
-    const { parsed, shortForms = [] } =
-      readLocalFile(location, locator, what, limits, unread, reads.errors, DEFINITION_JSON) ?? {};
-    if (parsed === undefined) continue;
-    const definition = asRecord(parsed.value);
-    if (definition === undefined) {
-      unread('it is not a mapping, which a state machine definition is');
-      continue;
-    }
-    properties[property] = definition;
-    FROM_FILE.add(definition);
-    reads.read.push(parsed.locator);
+  readDefinitionFiles(doc, locator, limits, reads, STATE_MACHINE_FILES);
+}
+
+/** The definition read from a local file in place of DefinitionUri or DefinitionS3Location; undefined otherwise. */
+export function definitionFromFile(value: unknown): Record<string, unknown> | undefined {
+  return fromFile(STATE_MACHINE_FILES, value);
+}
+
+const STATE_MACHINE_FILES: DefinitionFileKind = {
+  properties: FILE_PROPERTIES,
+  what: 'state machine definition',
+  article: 'a',
+  unchecked: 'what its states invoke',
+  json: DEFINITION_JSON,
+  skip: ({ properties }) => properties.Definition !== undefined || properties.DefinitionString !== undefined,
+  onRead: ({ parsed, shortForms }, reads) => {
     const first = firstShortForm(shortForms, parsed.locator);
     if (first)
       reads.warnings.push({
@@ -77,15 +63,6 @@ export function readStateMachineFiles(
         file: parsed.locator.file,
         ...first.at,
       });
-    reportParse(parsed, id, reads);
-  }
-}
-
-/** The definition read from a local file in place of DefinitionUri or DefinitionS3Location; undefined otherwise. */
-export function definitionFromFile(value: unknown): Record<string, unknown> | undefined {
-  const definition = asRecord(value);
-  return definition !== undefined && FROM_FILE.has(definition) ? definition : undefined;
-}
-
-/** The definitions this module read from files. */
-const FROM_FILE = new WeakSet<object>();
+  },
+  read: new WeakSet(),
+};
